@@ -1,0 +1,95 @@
+"""Build the whole site once with `mkdocs build --strict` and check the HTML a reader gets."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import LANGUAGES, ROOT, page_pairs
+
+PAIRS = page_pairs()
+EXTERNAL_ASSET = re.compile(
+    r"<(?:script|img|iframe|source)\b[^>]*\bsrc=\"(?:https?:)?//|<link\b(?=[^>]*\brel=\"(?:stylesheet|icon|preload|modulepreload|manifest)\")[^>]*\bhref=\"(?:https?:)?//"
+    r"|@import\s+url\(\s*[\"']?(?:https?:)?//"
+)
+
+
+def build(config: Path, site: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config), "--site-dir", str(site)],
+        capture_output=True, text=True, cwd=config.parent, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    result = build(ROOT / "mkdocs.yml", out)
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
+    return out
+
+
+def url_dir(name: str, lang: str) -> str:
+    slug = name.rsplit(".", 1)[0]
+    slug = "" if slug == "index" else slug + "/"
+    return ("" if lang == "ko" else "en/") + slug
+
+
+def html(site: Path, name: str, lang: str) -> str:
+    path = site / url_dir(name, lang) / "index.html"
+    assert path.is_file(), f"{name} ({lang}) was not built as {path.relative_to(site)}"
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("name", sorted(PAIRS))
+def test_page_is_built_in_its_language(site, name, lang):
+    page = html(site, name, lang)
+    assert f'<html lang="{lang}"' in page, f"{url_dir(name, lang)} is not marked lang={lang}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("name", sorted(PAIRS))
+def test_language_switcher_lands_on_the_same_page(site, name, lang):
+    page = html(site, name, lang)
+    other = "en" if lang == "ko" else "ko"
+    links = dict(re.findall(r'<a href="([^"]*)" hreflang="(ko|en)" class="md-select__link"', page)[::-1])
+    by_lang = {v: k for k, v in links.items()}
+    assert other in by_lang, f"{url_dir(name, lang)}: no language switcher link to {other}"
+    href = by_lang[other]
+    target = (site / href.lstrip("/") if href.startswith("/") else site / url_dir(name, lang) / href).resolve()
+    expected = (site / url_dir(name, other)).resolve()
+    assert target == expected, f"{url_dir(name, lang)}: switcher goes to {target.relative_to(site)}, expected {url_dir(name, other)}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("name", sorted(PAIRS))
+def test_page_loads_nothing_from_other_hosts(site, name, lang):
+    found = EXTERNAL_ASSET.findall(html(site, name, lang))
+    assert not found, f"{url_dir(name, lang)} loads third-party assets: {found}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("name", sorted(PAIRS))
+def test_mermaid_is_served_locally_where_used(site, name, lang):
+    page = html(site, name, lang)
+    has_diagram = 'class="mermaid"' in page
+    has_script = bool(re.search(r'<script src="[./]*assets/javascripts/mermaid\.min\.js"', page))
+    assert has_diagram == has_script, f"{url_dir(name, lang)}: diagram={has_diagram} but local mermaid script={has_script}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("name", sorted(n for n in PAIRS if n.endswith(".ipynb")))
+def test_notebook_is_a_rendered_page_with_outputs_and_download(site, name, lang):
+    page = html(site, name, lang)
+    assert "jp-Notebook" in page, f"{url_dir(name, lang)}: notebook was not rendered (mkdocs-static-i18n issue 198?)"
+    assert "jp-OutputArea-output" in page, f"{url_dir(name, lang)}: no executed outputs on the page"
+    download = re.search(r'<a href="([^"]+\.ipynb)"[^>]*download', page)
+    assert download, f"{url_dir(name, lang)}: no download link for the notebook"
+    assert (site / url_dir(name, lang) / download[1]).is_file(), f"{url_dir(name, lang)}: download link {download[1]} is broken"
+    assert "jp-OutputArea-error" not in page and "Traceback" not in page, f"{url_dir(name, lang)}: a cell raised"

@@ -1,0 +1,38 @@
+"""Run every file in snippets/ and check each `#>` line against what it really prints.
+
+`pytest --update-examples` rewrites the `#>` lines from a real run instead of checking them.
+SESSIONBOOK_SNIPPETS points the run at another folder (the harness tests use it).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from pytest_examples import CodeExample, EvalExample
+
+from conftest import ROOT, SNIPPETS
+
+FOLDER = Path(os.environ.get("SESSIONBOOK_SNIPPETS", SNIPPETS))
+FILES = sorted(FOLDER.rglob("*.py"))
+
+
+def _id(path: Path) -> str:
+    return str(path.relative_to(ROOT if path.is_relative_to(ROOT) else FOLDER))
+
+
+@pytest.mark.parametrize("path", FILES, ids=_id)
+def test_snippet_output(path: Path, eval_example: EvalExample, monkeypatch, tmp_path):
+    # Each snippet runs in a fresh working directory, so a file database it creates
+    # never leaks into the next snippet or into the repository.
+    monkeypatch.chdir(tmp_path)
+    example = CodeExample.create(path.read_text(encoding="utf-8"), path=path)
+    if eval_example.update_examples:
+        eval_example.run_print_update(example)
+    else:
+        eval_example.run_print_check(example)
+
+
+def test_snippets_exist():
+    assert FILES, f"no snippet files found under {FOLDER}"
