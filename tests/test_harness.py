@@ -49,6 +49,7 @@ def test_a_right_snippet_passes(tmp_path):
 def mini_site(tmp_path: Path, page: str, notebook: dict | None = None) -> Path:
     """A one-page copy of the real configuration, for proving the build fails."""
     shutil.copytree(ROOT / "overrides", tmp_path / "overrides")
+    shutil.copytree(ROOT / "hooks", tmp_path / "hooks")
     (tmp_path / "snippets").mkdir()
     (tmp_path / "snippets" / "ok.py").write_text('print("ok")\n#> ok\n')
     docs = tmp_path / "docs"

@@ -170,6 +170,24 @@ def test_notebook_code_cells_are_identical(name):
     assert len(ko) == len(en), f"{rel(langs['ko'])} has {len(ko)} code cells, {rel(langs['en'])} has {len(en)}"
 
 
+def _markdown_anchors(path):
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    text = "\n\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown")
+    headings = [h[2] for h in HEADING.finditer(strip_fences(text))]
+    bare = [h for h in headings if not ANCHOR.search(h)]
+    assert not bare, f"{rel(path)}: headings without an explicit {{ #ascii-anchor }}: {bare}"
+    return [ANCHOR.search(h)[1] for h in headings]
+
+
+@pytest.mark.parametrize("name", sorted(NOTEBOOK_PAIRS))
+def test_notebook_headings_share_anchors(name):
+    langs = NOTEBOOK_PAIRS[name]
+    if set(langs) != set(LANGUAGES):
+        pytest.skip("reported by test_every_page_exists_in_both_languages")
+    ko, en = _markdown_anchors(langs["ko"]), _markdown_anchors(langs["en"])
+    assert ko == en, f"anchors differ:\n  {rel(langs['ko'])}: {ko}\n  {rel(langs['en'])}: {en}"
+
+
 @pytest.mark.parametrize("name", sorted(NOTEBOOK_PAIRS))
 def test_notebooks_are_stored_without_outputs(name):
     for path in NOTEBOOK_PAIRS[name].values():

@@ -1,0 +1,37 @@
+from sqlalchemy import create_engine, exc, text
+
+
+def kill_idle_connection(engine):
+    with engine.connect() as conn:
+        raw = conn.connection.dbapi_connection  # (1)!
+    raw.close()  # (2)!
+    return raw
+
+
+engine = create_engine("sqlite:///app.db")
+kill_idle_connection(engine)
+try:
+    with engine.connect() as conn:
+        conn.scalar(text("select 'ok'"))
+except exc.DBAPIError as error:
+    print(type(error).__name__, error.connection_invalidated)  # (3)!
+    #> ProgrammingError True
+    print(error)
+    '''
+    (sqlite3.ProgrammingError) Cannot operate on a closed database.
+    [SQL: select 'ok']
+    (Background on this error at: https://sqlalche.me/e/21/f405)
+    '''
+with engine.connect() as conn:
+    print("next checkout:", conn.scalar(text("select 'ok'")))
+    #> next checkout: ok
+engine.dispose()
+
+engine = create_engine("sqlite:///app.db", pool_pre_ping=True)  # (4)!
+dead = kill_idle_connection(engine)
+with engine.connect() as conn:
+    print("with pre-ping:", conn.scalar(text("select 'ok'")))
+    #> with pre-ping: ok
+    print("replaced the dead connection:", conn.connection.dbapi_connection is not dead)
+    #> replaced the dead connection: True
+engine.dispose()
