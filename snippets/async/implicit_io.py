@@ -1,0 +1,127 @@
+import asyncio
+import gc
+import warnings
+
+from sqlalchemy import ForeignKey, select
+from sqlalchemy.exc import InvalidRequestError, MissingGreenlet, StatementError
+from sqlalchemy.ext.asyncio import AsyncAttrs, async_sessionmaker, create_async_engine
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, selectinload
+
+
+# --8<-- [start:model]
+class Base(AsyncAttrs, DeclarativeBase):  # (1)!
+    pass
+
+
+class Author(Base):
+    __tablename__ = "author"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str]
+    books: Mapped[list["Book"]] = relationship(back_populates="author")  # (2)!
+
+
+class Book(Base):
+    __tablename__ = "book"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("author.id"))
+    author: Mapped[Author] = relationship(back_populates="books", lazy="raise")  # (3)!
+# --8<-- [end:model]
+
+
+async def main():
+    engine = create_async_engine("sqlite+aiosqlite://")
+    async with engine.begin() as conn:
+        await conn.run_sync(Base.metadata.create_all)
+    Session = async_sessionmaker(engine)
+    async with Session.begin() as session:
+        session.add(Author(name="kim", books=[Book(), Book()]))
+
+    # --8<-- [start:errors]
+    with warnings.catch_warnings(record=True) as caught:  # (1)!
+        warnings.simplefilter("always")
+        async with Session() as session:
+            author = await session.scalar(select(Author))
+            try:
+                author.books  # (2)!
+            except StatementError as exc:
+                print(f"{type(exc).__name__} wrapping {type(exc.orig).__name__}")
+                #> StatementError wrapping MissingGreenlet
+                print(str(exc.orig))
+                '''
+                greenlet_spawn has not been called; can't call await_() here. Was IO attempted in an unexpected place? (Background on this error at: https://sqlalche.me/e/21/xd2s)
+                '''
+            await session.commit()
+            try:
+                author.name  # (3)!
+            except StatementError as exc:
+                print(isinstance(exc, MissingGreenlet), isinstance(exc.orig, MissingGreenlet))
+                #> False True
+                print(str(exc))
+                '''
+                (sqlalchemy.exc.MissingGreenlet) greenlet_spawn has not been called; can't call await_() here. Was IO attempted in an unexpected place?
+                [SQL: SELECT author.id, author.name
+                FROM author
+                WHERE author.id = ?]
+                [parameters: [{'pk_1': 1}]]
+                (Background on this error at: https://sqlalche.me/e/21/xd2s)
+                '''
+        gc.collect()
+    print([str(w.message) for w in caught])
+    '''
+    [
+        "coroutine 'Connection.cursor' was never awaited",
+        "coroutine 'Connection.cursor' was never awaited",
+    ]
+    '''
+    # --8<-- [end:errors]
+
+    # --8<-- [start:expire-on-commit]
+    KeepSession = async_sessionmaker(engine, expire_on_commit=False)
+    async with KeepSession() as session:
+        author = await session.scalar(select(Author))
+        await session.commit()
+        print(author.name)  # no SELECT needed: nothing was expired
+        #> kim
+    # --8<-- [end:expire-on-commit]
+
+    # --8<-- [start:selectinload]
+    async with Session() as session:
+        stmt = select(Author).options(selectinload(Author.books))
+        author = await session.scalar(stmt)
+        print(len(author.books))  # loaded by the same await as the Author
+        #> 2
+    # --8<-- [end:selectinload]
+
+    # --8<-- [start:awaitable-attrs]
+    async with Session() as session:
+        author = await session.scalar(select(Author))
+        books = await author.awaitable_attrs.books
+        await session.commit()
+        name = await author.awaitable_attrs.name
+        print(len(books), name)
+        #> 2 kim
+    # --8<-- [end:awaitable-attrs]
+
+    # --8<-- [start:refresh]
+    async with Session() as session:
+        author = await session.scalar(select(Author))
+        await session.commit()
+        await session.refresh(author, ["name", "books"])
+        print(author.name, len(author.books))
+        #> kim 2
+    # --8<-- [end:refresh]
+
+    # --8<-- [start:lazy-raise]
+    async with Session() as session:
+        book = await session.scalar(select(Book))
+        try:
+            book.author
+        except InvalidRequestError as exc:
+            print(str(exc))
+            #> 'Book.author' is not available due to lazy='raise'
+    # --8<-- [end:lazy-raise]
+
+    await engine.dispose()
+
+
+asyncio.run(main())

@@ -1,0 +1,49 @@
+import asyncio
+from asyncio import current_task
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import async_scoped_session, async_sessionmaker, create_async_engine
+
+engine = create_async_engine("sqlite+aiosqlite://")
+factory = async_sessionmaker(engine, expire_on_commit=False)
+
+try:
+    async_scoped_session(factory)
+except TypeError as exc:
+    print(str(exc))  # (1)!
+    '''
+    async_scoped_session.__init__() missing 1 required positional argument: 'scopefunc'
+    '''
+
+Session = async_scoped_session(factory, scopefunc=current_task)  # (2)!
+
+
+async def load_answer():  # deep in the call stack: no session parameter
+    return await Session.scalar(text("SELECT 42"))
+
+
+async def handle(remove):  # the outermost awaitable of one task
+    try:
+        same = Session() is Session()  # (3)!
+        return same, await load_answer(), Session()
+    finally:
+        if remove:
+            await Session.remove()  # (4)!
+
+
+async def main():
+    results = await asyncio.gather(handle(remove=True), handle(remove=True))
+    print(results[0][:2], results[1][:2], results[0][2] is results[1][2])
+    #> (True, 42) (True, 42) False
+    print(len(Session.registry.registry))
+    #> 0
+
+    results = await asyncio.gather(handle(remove=False), handle(remove=False))
+    print(len(Session.registry.registry))  # (5)!
+    #> 2
+    for _, _, session in results:
+        await session.close()
+    await engine.dispose()
+
+
+asyncio.run(main())

@@ -1,0 +1,57 @@
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.orm import scoped_session, sessionmaker
+
+engine = create_engine("sqlite:///leak.db", pool_size=2, max_overflow=0, pool_timeout=0.1)  # (1)!
+Session = scoped_session(sessionmaker(engine))
+workers = ThreadPoolExecutor(max_workers=3)  # (2)!
+all_started = threading.Barrier(3)
+one_at_a_time = threading.Lock()
+
+
+def leaky_view():
+    Session.execute(text("select 1"))  # (3)!
+
+
+def fixed_view():
+    try:
+        Session.execute(text("select 1"))
+    finally:
+        Session.remove()  # (4)!
+
+
+def serve(view):
+    results = []
+
+    def request(n):
+        all_started.wait()  # three different worker threads
+        with one_at_a_time:  # requests run one after another
+            try:
+                view()
+                results.append("ok")
+            except Exception as exc:
+                results.append(f"{type(exc).__name__}: {exc}")
+
+    list(workers.map(request, range(3)))
+    return results
+
+
+print(serve(leaky_view))  # (5)!
+'''
+[
+    'ok',
+    'ok',
+    'TimeoutError: QueuePool limit of size 2 overflow 0 reached, connection timed out, timeout 0.10 (Background on this error at: https://sqlalche.me/e/21/3o7r)',
+]
+'''
+print(engine.pool.checkedout())  # (6)!
+#> 2
+
+serve(lambda: Session.remove())  # clean up the leaked sessions
+print(serve(fixed_view), engine.pool.checkedout())  # (7)!
+#> ['ok', 'ok', 'ok'] 0
+
+workers.shutdown()
+engine.dispose()

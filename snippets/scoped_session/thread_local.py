@@ -1,0 +1,33 @@
+import threading
+
+from sqlalchemy import create_engine
+from sqlalchemy.orm import scoped_session, sessionmaker
+
+engine = create_engine("sqlite://")
+Session = scoped_session(sessionmaker(engine))
+seen = {}
+
+
+def worker(name):
+    first = Session()
+    seen[name] = (first, first is Session())  # (1)!
+    Session.remove()  # (2)!
+
+
+threads = [threading.Thread(target=worker, args=(name,)) for name in ("t1", "t2")]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+
+print(seen["t1"][1], seen["t2"][1])  # (3)!
+#> True True
+print(seen["t1"][0] is seen["t2"][0])  # (4)!
+#> False
+print(Session.registry.has())  # (5)!
+#> False
+print(Session() is seen["t1"][0])
+#> False
+
+Session.remove()
+engine.dispose()

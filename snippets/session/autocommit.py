@@ -1,0 +1,42 @@
+from sqlalchemy import create_engine, func, select
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str]
+
+
+engine = create_engine("sqlite:///autocommit.db")
+Base.metadata.create_all(engine)
+count_users = select(func.count()).select_from(User)
+
+try:
+    SessionFactory = sessionmaker(engine, autocommit=True)
+    SessionFactory()  # (1)!
+except ArgumentError as exc:
+    print(type(exc).__name__, "-", exc)
+    #> ArgumentError - autocommit=True is no longer supported
+
+with Session(engine) as session:  # (2)!
+    session.add(User(name="kim"))
+    session.flush()
+with Session(engine) as session:
+    print("default, flushed but never committed:", session.scalar(count_users))
+    #> default, flushed but never committed: 0
+
+autocommit_engine = engine.execution_options(isolation_level="AUTOCOMMIT")  # (3)!
+with Session(autocommit_engine) as session:
+    session.add(User(name="lee"))
+    session.flush()
+    session.rollback()  # (4)!
+with Session(engine) as session:
+    print("AUTOCOMMIT, flushed then rolled back:", session.scalar(count_users))
+    #> AUTOCOMMIT, flushed then rolled back: 1
+engine.dispose()

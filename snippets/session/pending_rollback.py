@@ -1,0 +1,41 @@
+from sqlalchemy import create_engine, select
+from sqlalchemy.exc import IntegrityError, PendingRollbackError
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str]
+
+
+engine = create_engine("sqlite://")
+Base.metadata.create_all(engine)
+
+with Session(engine) as session:
+    session.add_all([User(id=1, name="kim"), User(id=1, name="lee")])
+    try:
+        session.flush()  # (1)!
+    except IntegrityError as exc:
+        print(type(exc).__name__, exc.orig)
+        #> IntegrityError UNIQUE constraint failed: users.id
+
+    try:
+        session.scalars(select(User)).all()  # (2)!
+    except PendingRollbackError as exc:
+        print(exc)
+        '''
+        This Session's transaction has been rolled back due to a previous exception during flush. To begin a new transaction with this Session, first issue Session.rollback(). Original exception was: (sqlite3.IntegrityError) UNIQUE constraint failed: users.id
+        [SQL: INSERT INTO users (id, name) VALUES (?, ?)]
+        [parameters: [(1, 'kim'), (1, 'lee')]]
+        (Background on this error at: https://sqlalche.me/e/21/gkpj) (Background on this error at: https://sqlalche.me/e/21/7s2a)
+        '''
+
+    session.rollback()  # (3)!
+    print(session.scalars(select(User)).all(), session.in_transaction())
+    #> [] True
+engine.dispose()

@@ -1,0 +1,52 @@
+from typing import Annotated
+
+from fastapi import Depends, FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str]
+
+
+engine = create_engine("sqlite:///web.db")
+Base.metadata.create_all(engine)
+SessionLocal = sessionmaker(engine)  # (1)!
+
+
+def get_session():
+    with SessionLocal() as session:  # (2)!
+        yield session
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+app = FastAPI()
+seen = []
+
+
+@app.post("/users/{name}")
+def create_user(name: str, session: SessionDep):  # (3)!
+    user = User(name=name)
+    session.add(user)
+    session.commit()
+    seen.append((session, user in session))
+    return {"id": user.id}
+
+
+with TestClient(app) as client:
+    print(client.post("/users/kim").json(), client.post("/users/lee").json())
+    #> {'id': 1} {'id': 2}
+
+(first, had_user1), (second, had_user2) = seen
+print(first is second, had_user1, had_user2)  # (4)!
+#> False True True
+print(first.in_transaction(), len(first.identity_map))  # (5)!
+#> False 0
+engine.dispose()

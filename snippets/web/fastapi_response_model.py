@@ -1,0 +1,79 @@
+from typing import Annotated
+
+from fastapi import Depends, FastAPI
+from fastapi.exceptions import ResponseValidationError
+from fastapi.testclient import TestClient
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy import create_engine, event
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str]
+
+
+class UserOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)  # (1)!
+    id: int
+    name: str
+
+
+engine = create_engine("sqlite:///web.db")
+Base.metadata.create_all(engine)
+SessionLocal = sessionmaker(engine)  # expire_on_commit=True, the default
+statements = []
+
+
+@event.listens_for(engine, "before_cursor_execute")
+def record(conn, cursor, statement, *args):
+    statements.append(statement.split()[0])
+
+
+def get_session():
+    with SessionLocal() as session:
+        yield session
+
+
+app = FastAPI()
+
+
+@app.post("/closed-early", response_model=UserOut)
+def closed_early(name: str):
+    with SessionLocal() as session:
+        user = User(name=name)
+        session.add(user)
+        session.commit()  # (2)!
+    return user  # (3)!
+
+
+@app.post("/dependency", response_model=UserOut)
+def with_dependency(name: str, session: Annotated[Session, Depends(get_session)]):
+    user = User(name=name)
+    session.add(user)
+    session.commit()
+    statements.clear()  # keep only what runs after the commit
+    return user  # (4)!
+
+
+with TestClient(app) as client:
+    try:
+        client.post("/closed-early", params={"name": "kim"})
+    except ResponseValidationError as exc:
+        print([error["loc"] for error in exc.errors()])  # (5)!
+        #> [('response', 'id'), ('response', 'name')]
+        print(exc.errors()[0]["ctx"]["error"].split(":")[0])
+        #> DetachedInstanceError
+    print(client.post("/dependency", params={"name": "lee"}).json(), statements)  # (6)!
+    #> {'id': 2, 'name': 'lee'} ['SELECT']
+    SessionLocal.configure(expire_on_commit=False)  # (7)!
+    statements.clear()
+    print(client.post("/closed-early", params={"name": "park"}).json(), statements)
+    #> {'id': 3, 'name': 'park'} ['INSERT']
+
+engine.dispose()

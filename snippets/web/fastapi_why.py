@@ -1,0 +1,52 @@
+import asyncio
+from typing import Annotated
+
+import httpx
+from fastapi import Depends, FastAPI
+from sqlalchemy import create_engine
+from sqlalchemy.orm import Session, scoped_session, sessionmaker
+
+engine = create_engine("sqlite://")
+SessionLocal = sessionmaker(engine)
+ThreadScoped = scoped_session(SessionLocal)
+
+
+def get_session():
+    with SessionLocal() as session:
+        yield session
+
+
+app = FastAPI()
+seen = {"scoped": [], "dependency": []}
+both_arrived = asyncio.Barrier(2)
+
+
+@app.get("/scoped")
+async def with_scoped_session():
+    seen["scoped"].append(ThreadScoped())  # (1)!
+    await both_arrived.wait()  # (2)!
+
+
+@app.get("/dependency")
+async def with_dependency(session: Annotated[Session, Depends(get_session)]):
+    seen["dependency"].append(session)  # (3)!
+    await both_arrived.wait()
+
+
+async def main():
+    transport = httpx.ASGITransport(app=app)  # (4)!
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        for path in ("/scoped", "/dependency"):  # two requests at once, on one thread
+            await asyncio.gather(client.get(path), client.get(path))
+
+
+asyncio.run(main())
+a, b = seen["scoped"]
+print(a is b)  # (5)!
+#> True
+a, b = seen["dependency"]
+print(a is b)
+#> False
+
+ThreadScoped.remove()
+engine.dispose()

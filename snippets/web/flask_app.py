@@ -1,0 +1,71 @@
+from flask import Flask
+from sqlalchemy import create_engine, func, select
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, scoped_session, sessionmaker
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str]
+
+
+# --8<-- [start:app]
+engine = create_engine("sqlite://")
+Base.metadata.create_all(engine)
+Session = scoped_session(sessionmaker(engine))  # (1)!
+app = Flask(__name__)
+seen = []  # what each request saw, for the checks below
+
+
+@app.teardown_appcontext
+def remove_session(exc):
+    Session.remove()  # (2)!
+
+
+@app.post("/users/<name>")
+def create_user(name):
+    Session.add(User(name=name))
+    Session.commit()  # (3)!
+    seen.append((Session(), Session.identity_map))
+    return "created"
+
+
+@app.post("/broken/<name>")
+def broken(name):
+    Session.add(User(name=name))
+    Session.flush()  # the INSERT has been sent
+    seen.append(Session.scalar(select(func.count(User.id))))
+    raise RuntimeError("boom")  # (4)!
+
+
+@app.errorhandler(RuntimeError)
+def failed(exc):
+    return "failed", 500
+# --8<-- [end:app]
+
+
+# --8<-- [start:requests]
+client = app.test_client()
+client.post("/users/kim")
+client.post("/users/lee")
+(first, first_map), (second, second_map) = seen
+print(first is second, first_map is second_map)  # (1)!
+#> False False
+print(Session.registry.has())  # (2)!
+#> False
+# --8<-- [end:requests]
+
+# --8<-- [start:failure]
+response = client.post("/broken/park")
+print(response.status_code, seen[-1])  # (1)!
+#> 500 3
+print(Session.scalars(select(User.name).order_by(User.id)).all())  # (2)!
+#> ['kim', 'lee']
+# --8<-- [end:failure]
+
+Session.remove()
+engine.dispose()

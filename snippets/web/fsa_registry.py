@@ -1,0 +1,45 @@
+from flask import Flask
+from flask_sqlalchemy import SQLAlchemy
+from sqlalchemy import select
+from sqlalchemy.orm import Mapped, mapped_column
+
+app = Flask(__name__)
+app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite://"
+db = SQLAlchemy(app)
+
+
+class User(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str]
+
+
+with app.app_context():
+    db.create_all()
+    db.session.add(User(name="kim"))
+    db.session.commit()
+
+print(db.session.registry.scopefunc.__name__)  # (1)!
+#> _app_ctx_id
+seen = []
+
+
+@app.get("/")
+def index():
+    users = db.session.scalars(select(User)).all()  # the identity map holds weak references
+    seen.append((db.session, db.session(), db.session.identity_map))  # (2)!
+    seen.append(len(db.session.identity_map))  # (3)!
+    return "ok"
+
+
+client = app.test_client()
+client.get("/")
+client.get("/")
+(registry1, session1, map1), loaded1, (registry2, session2, map2), loaded2 = seen
+print(registry1 is registry2)  # (4)!
+#> True
+print(session1 is session2, map1 is map2)  # (5)!
+#> False False
+print(loaded1, loaded2, len(map1), len(map2))  # (6)!
+#> 1 1 0 0
+print(db.session.registry.registry)  # (7)!
+#> {}
