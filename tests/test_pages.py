@@ -56,7 +56,7 @@ def _annotation_items_after(text: str, end: int) -> int:
     for line in text[end:].lstrip("\n").splitlines():
         if re.match(rf"^{count + 1}\.\s", line):
             count += 1
-        elif line.strip() == "" or line.startswith("    "):
+        elif line.strip() == "" or line.startswith((" ", "\t")):  # blank, or a continuation
             continue
         else:
             break

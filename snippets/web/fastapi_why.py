@@ -1,7 +1,7 @@
 import asyncio
 from typing import Annotated
 
-import httpx
+import httpx2
 from fastapi import Depends, FastAPI
 from sqlalchemy import create_engine
 from sqlalchemy.orm import Session, scoped_session, sessionmaker
@@ -34,8 +34,8 @@ async def with_dependency(session: Annotated[Session, Depends(get_session)]):
 
 
 async def main():
-    transport = httpx.ASGITransport(app=app)  # (4)!
-    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+    transport = httpx2.ASGITransport(app=app)  # (4)!
+    async with httpx2.AsyncClient(transport=transport, base_url="http://test") as client:
         for path in ("/scoped", "/dependency"):  # two requests at once, on one thread
             await asyncio.gather(client.get(path), client.get(path))
 
