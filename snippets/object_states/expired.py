@@ -15,7 +15,12 @@ class User(Base):
 engine = create_engine("sqlite://")
 Base.metadata.create_all(engine)
 statements = []
-event.listen(engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+
+
+@event.listens_for(engine, "before_cursor_execute")
+def record(conn, cursor, statement, parameters, context, executemany):
+    statements.append(statement)
+
 
 with Session(engine) as session:
     user = User(name="kim")

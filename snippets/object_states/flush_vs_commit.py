@@ -18,7 +18,12 @@ Path("flush_vs_commit.db").unlink(missing_ok=True)
 engine = create_engine("sqlite:///flush_vs_commit.db")
 Base.metadata.create_all(engine)
 sent = []
-event.listen(engine, "before_cursor_execute", lambda *args: sent.append(args[2]))
+
+
+@event.listens_for(engine, "before_cursor_execute")
+def record(conn, cursor, statement, parameters, context, executemany):
+    sent.append(statement)
+
 
 
 def count_elsewhere():

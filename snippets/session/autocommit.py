@@ -14,6 +14,7 @@ class User(Base):
 
 
 engine = create_engine("sqlite:///autocommit.db")
+Base.metadata.drop_all(engine)  # start empty, however often the file runs
 Base.metadata.create_all(engine)
 count_users = select(func.count()).select_from(User)
 

@@ -15,6 +15,7 @@ class User(Base):
 
 
 engine = create_engine("sqlite:///threads.db")
+Base.metadata.drop_all(engine)  # start empty, however often the file runs
 Base.metadata.create_all(engine)
 SessionFactory = sessionmaker(engine)  # (1)!
 sessions = {}

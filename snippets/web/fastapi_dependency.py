@@ -17,6 +17,7 @@ class User(Base):
 
 
 engine = create_engine("sqlite:///web.db")
+Base.metadata.drop_all(engine)  # start empty, however often the file runs
 Base.metadata.create_all(engine)
 SessionLocal = sessionmaker(engine)  # (1)!
 

@@ -25,6 +25,7 @@ class UserOut(BaseModel):
 
 
 engine = create_engine("sqlite:///web.db")
+Base.metadata.drop_all(engine)  # start empty, however often the file runs
 Base.metadata.create_all(engine)
 SessionLocal = sessionmaker(engine)  # expire_on_commit=True, the default
 statements = []
