@@ -28,6 +28,13 @@ MARKDOWN_PAIRS = {name: langs for name, langs in PAIRS.items() if name.endswith(
 NOTEBOOK_PAIRS = {name: langs for name, langs in PAIRS.items() if name.endswith(".ipynb")}
 
 
+def both_languages(langs: dict) -> dict:
+    """The page's files by language; a page missing one is reported by its own test."""
+    if set(langs) != set(LANGUAGES):
+        pytest.skip("reported by test_every_page_exists_in_both_languages")
+    return langs
+
+
 def rel(path) -> str:
     return str(path.relative_to(DOCS.parent))
 
@@ -77,9 +84,7 @@ def test_no_page_without_language_suffix():
 
 @pytest.mark.parametrize("name", sorted(MARKDOWN_PAIRS))
 def test_languages_share_one_skeleton(name):
-    langs = MARKDOWN_PAIRS[name]
-    if set(langs) != set(LANGUAGES):
-        pytest.skip("reported by test_every_page_exists_in_both_languages")
+    langs = both_languages(MARKDOWN_PAIRS[name])
     ko, en = skeleton(langs["ko"]), skeleton(langs["en"])
     problems = [
         f"{what} differ:\n  {rel(langs['ko'])}: {ko[what]}\n  {rel(langs['en'])}: {en[what]}"
@@ -160,9 +165,7 @@ def _code_cells(path):
 
 @pytest.mark.parametrize("name", sorted(NOTEBOOK_PAIRS))
 def test_notebook_code_cells_are_identical(name):
-    langs = NOTEBOOK_PAIRS[name]
-    if set(langs) != set(LANGUAGES):
-        pytest.skip("reported by test_every_page_exists_in_both_languages")
+    langs = both_languages(NOTEBOOK_PAIRS[name])
     ko, en = _code_cells(langs["ko"]), _code_cells(langs["en"])
     assert ko, f"{rel(langs['ko'])} has no code cells"
     for i, (a, b) in enumerate(zip(ko, en), 1):
@@ -181,9 +184,7 @@ def _markdown_anchors(path):
 
 @pytest.mark.parametrize("name", sorted(NOTEBOOK_PAIRS))
 def test_notebook_headings_share_anchors(name):
-    langs = NOTEBOOK_PAIRS[name]
-    if set(langs) != set(LANGUAGES):
-        pytest.skip("reported by test_every_page_exists_in_both_languages")
+    langs = both_languages(NOTEBOOK_PAIRS[name])
     ko, en = _markdown_anchors(langs["ko"]), _markdown_anchors(langs["en"])
     assert ko == en, f"anchors differ:\n  {rel(langs['ko'])}: {ko}\n  {rel(langs['en'])}: {en}"
 
