@@ -7,7 +7,7 @@ from sqlalchemy.orm import scoped_session, sessionmaker
 engine = create_engine("sqlite:///leak.db", pool_size=2, max_overflow=0, pool_timeout=0.1)  # (1)!
 Session = scoped_session(sessionmaker(engine))
 workers = ThreadPoolExecutor(max_workers=3)  # (2)!
-all_started = threading.Barrier(3)
+all_started = threading.Barrier(3, timeout=5)  # fail, never hang, if a thread is missing
 one_at_a_time = threading.Lock()
 
 

@@ -26,7 +26,7 @@ print(seen["t1"][0] is seen["t2"][0])  # (4)!
 #> False
 print(Session.registry.has())  # (5)!
 #> False
-print(Session() is seen["t1"][0])
+print(Session() is seen["t1"][0])  # (6)!
 #> False
 
 Session.remove()

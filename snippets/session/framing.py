@@ -1,3 +1,4 @@
+# --8<-- [start:setup]
 from sqlalchemy import create_engine, event, func, select
 from sqlalchemy.exc import InvalidRequestError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
@@ -13,7 +14,6 @@ class User(Base):
     name: Mapped[str]
 
 
-# --8<-- [start:setup]
 engine = create_engine("sqlite://")
 Base.metadata.create_all(engine)
 SessionFactory = sessionmaker(engine)

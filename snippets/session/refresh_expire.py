@@ -1,4 +1,4 @@
-from sqlalchemy import create_engine, event, inspect, update
+from sqlalchemy import create_engine, event, inspect, select, update
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 
@@ -23,9 +23,12 @@ def capture(conn, cursor, statement, parameters, context, executemany):
 
 
 def rename_behind_the_session(session, name):
+    """Rename every row, leave the loaded objects alone, return what the database holds."""
     stmt = update(User).values(name=name).execution_options(synchronize_session=False)
     session.execute(stmt)
+    stored = session.scalars(select(User.name).order_by(User.id)).all()
     statements.clear()
+    return stored
 
 
 with Session(engine) as session:
@@ -33,9 +36,10 @@ with Session(engine) as session:
     session.add_all([kim, lee])
     session.flush()
 
-    rename_behind_the_session(session, "A")
-    print(kim.name, statements)  # (1)!
-    #> kim []
+    print("database:", rename_behind_the_session(session, "A"))
+    #> database: ['A', 'A']
+    print("object:", kim.name, statements)  # (1)!
+    #> object: kim []
     session.refresh(kim)  # (2)!
     print(kim.name, statements)
     #> A ['SELECT users.id, users.name FROM users WHERE users.id = ?']

@@ -13,7 +13,7 @@ class User(Base):
     name: Mapped[str] = mapped_column(unique=True)
 
 
-engine = create_engine("sqlite://")
+engine = create_engine("sqlite://", connect_args={"autocommit": False})  # (1)!
 Base.metadata.create_all(engine)
 log = []
 for name in ("savepoint", "rollback_savepoint", "release_savepoint"):
@@ -24,15 +24,15 @@ with Session(engine) as session:
     session.add(User(name="kim"))
     for batch in batches:
         try:
-            with session.begin_nested():  # (1)!
+            with session.begin_nested():  # (2)!
                 session.add_all([User(name=name) for name in batch])
-        except IntegrityError:  # (2)!
+        except IntegrityError:  # (3)!
             pass
         print(batch, log.pop())
         #> ['lee'] RELEASE_SAVEPOINT
         #> ['choi', 'kim'] ROLLBACK_SAVEPOINT
         #> ['park'] RELEASE_SAVEPOINT
-    session.commit()  # (3)!
+    session.commit()  # (4)!
 
 with Session(engine) as session:
     print(session.scalars(select(User.name).order_by(User.id)).all())

@@ -31,7 +31,7 @@ threads = [threading.Thread(target=work, args=(f"user-{i}",)) for i in range(4)]
 for thread in threads:
     thread.start()
 for thread in threads:
-    thread.join()
+    thread.join(timeout=5)
 
 print(len({id(session) for session in sessions.values()}))  # (3)!
 #> 4

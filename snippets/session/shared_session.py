@@ -34,8 +34,8 @@ first.start()
 inside_checkout.wait(timeout=5)  # (3)!
 second = threading.Thread(target=work, args=("second",))
 second.start()
-second.join()
-first.join()
+second.join(timeout=5)
+first.join(timeout=5)
 
 print("first thread:", results["first"])
 #> first thread: ok

@@ -20,12 +20,12 @@ class User(Base):
 engine = create_engine("sqlite:///web.db")
 Base.metadata.drop_all(engine)  # start empty, however often the file runs
 Base.metadata.create_all(engine)
-SessionLocal = sessionmaker(engine)
+SessionFactory = sessionmaker(engine)
 log = []
 
 
 def get_session():
-    with SessionLocal() as session:
+    with SessionFactory() as session:
         yield session
     log.append("closed")
 
@@ -38,23 +38,39 @@ def welcome(user):
     try:
         log.append(f"task: {user.name}")
     except DetachedInstanceError as exc:
-        log.append(f"task: {type(exc).__name__} ({exc.code})")
+        log.append(f"task: {type(exc).__name__}")
 
 
 def welcome_by_id(user_id):
-    with SessionLocal() as session:  # (3)!
+    with SessionFactory() as session:  # (3)!
         log.append(f"task: {session.get(User, user_id).name}")
 
 
 app = FastAPI()
 
 
+class LogResponseSent:  # (4)!
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        async def send_and_log(message):
+            await send(message)
+            if message["type"] == "http.response.body" and not message.get("more_body"):
+                log.append("sent")
+
+        await self.app(scope, receive, send_and_log)
+
+
+app.add_middleware(LogResponseSent)
+
+
 def create(name, session, tasks, task):
     user = User(name=name)
     session.add(user)
     session.commit()
-    tasks.add_task(task, user if task is welcome else user.id)  # (4)!
-    log.append("response")
+    tasks.add_task(task, user if task is welcome else user.id)  # (5)!
+    log.append("returned")
     return {"name": name}
 
 
@@ -77,9 +93,9 @@ with TestClient(app) as client:
     for path in ("/request-scope", "/function-scope", "/fixed"):
         log.clear()
         client.post(path, params={"name": "kim"})
-        print(path, log)  # (5)!
-        #> /request-scope ['response', 'task: kim', 'closed']
-        #> /function-scope ['response', 'closed', 'task: DetachedInstanceError (bhk3)']
-        #> /fixed ['response', 'closed', 'task: kim']
+        print(path, " > ".join(log))  # (6)!
+        #> /request-scope returned > sent > task: kim > closed
+        #> /function-scope returned > closed > sent > task: DetachedInstanceError
+        #> /fixed returned > closed > sent > task: kim
 
 engine.dispose()

@@ -19,11 +19,11 @@ class User(Base):
 engine = create_engine("sqlite:///web.db")
 Base.metadata.drop_all(engine)  # start empty, however often the file runs
 Base.metadata.create_all(engine)
-SessionLocal = sessionmaker(engine)  # (1)!
+SessionFactory = sessionmaker(engine)  # (1)!
 
 
 def get_session():
-    with SessionLocal() as session:  # (2)!
+    with SessionFactory() as session:  # (2)!
         yield session
 
 

@@ -27,7 +27,7 @@ class UserOut(BaseModel):
 engine = create_engine("sqlite:///web.db")
 Base.metadata.drop_all(engine)  # start empty, however often the file runs
 Base.metadata.create_all(engine)
-SessionLocal = sessionmaker(engine)  # expire_on_commit=True, the default
+SessionFactory = sessionmaker(engine)  # expire_on_commit=True, the default
 statements = []
 
 
@@ -37,7 +37,7 @@ def record(conn, cursor, statement, *args):
 
 
 def get_session():
-    with SessionLocal() as session:
+    with SessionFactory() as session:
         yield session
 
 
@@ -46,7 +46,7 @@ app = FastAPI()
 
 @app.post("/closed-early", response_model=UserOut)
 def closed_early(name: str):
-    with SessionLocal() as session:
+    with SessionFactory() as session:
         user = User(name=name)
         session.add(user)
         session.commit()  # (2)!
@@ -72,7 +72,7 @@ with TestClient(app) as client:
         #> DetachedInstanceError
     print(client.post("/dependency", params={"name": "lee"}).json(), statements)  # (6)!
     #> {'id': 2, 'name': 'lee'} ['SELECT']
-    SessionLocal.configure(expire_on_commit=False)  # (7)!
+    SessionFactory.configure(expire_on_commit=False)  # (7)!
     statements.clear()
     print(client.post("/closed-early", params={"name": "park"}).json(), statements)
     #> {'id': 3, 'name': 'park'} ['INSERT']

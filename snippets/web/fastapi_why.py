@@ -7,12 +7,12 @@ from sqlalchemy import create_engine
 from sqlalchemy.orm import Session, scoped_session, sessionmaker
 
 engine = create_engine("sqlite://")
-SessionLocal = sessionmaker(engine)
-ThreadScoped = scoped_session(SessionLocal)
+SessionFactory = sessionmaker(engine)
+ThreadScoped = scoped_session(SessionFactory)
 
 
 def get_session():
-    with SessionLocal() as session:
+    with SessionFactory() as session:
         yield session
 
 
@@ -24,13 +24,13 @@ both_arrived = asyncio.Barrier(2)
 @app.get("/scoped")
 async def with_scoped_session():
     seen["scoped"].append(ThreadScoped())  # (1)!
-    await both_arrived.wait()  # (2)!
+    await asyncio.wait_for(both_arrived.wait(), timeout=5)  # (2)!
 
 
 @app.get("/dependency")
 async def with_dependency(session: Annotated[Session, Depends(get_session)]):
     seen["dependency"].append(session)  # (3)!
-    await both_arrived.wait()
+    await asyncio.wait_for(both_arrived.wait(), timeout=5)
 
 
 async def main():

@@ -37,6 +37,8 @@ with app.app_context():  # (2)!
     db.create_all()
     print(count_users())
     #> 0
+    print(type(db.engine.pool).__name__)  # (3)!
+    #> StaticPool
 
 results = []
 
@@ -46,13 +48,13 @@ def background_job():
         results.append(count_users())
     except RuntimeError as exc:
         results.append(str(exc).splitlines()[0])
-    with app.app_context():  # (3)!
+    with app.app_context():  # (4)!
         results.append(count_users())
 
 
 @app.post("/report")
 def report():
-    job = threading.Thread(target=background_job)  # (4)!
+    job = threading.Thread(target=background_job)  # (5)!
     job.start()
     job.join()
     return "done"
@@ -65,7 +67,7 @@ print(results)
 
 @app.cli.command("count")
 def count_command():
-    click.echo(count_users())  # (5)!
+    click.echo(count_users())  # (6)!
 
 
 result = app.test_cli_runner().invoke(args=["count"])

@@ -1,0 +1,31 @@
+from sqlalchemy import create_engine, func, select
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str]
+
+
+def rows_after_outer_rollback(engine):
+    Base.metadata.create_all(engine)
+    with Session(engine) as session:
+        with session.begin_nested():  # (1)!
+            session.add(User(name="kim"))
+        session.rollback()  # (2)!
+    with Session(engine) as session:
+        rows = session.scalar(select(func.count()).select_from(User))
+    engine.dispose()
+    return rows
+
+
+print("default:", rows_after_outer_rollback(create_engine("sqlite://")))  # (3)!
+#> default: 1
+fixed = create_engine("sqlite://", connect_args={"autocommit": False})
+print('connect_args={"autocommit": False}:', rows_after_outer_rollback(fixed))  # (4)!
+#> connect_args={"autocommit": False}: 0
