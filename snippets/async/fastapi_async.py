@@ -33,7 +33,7 @@ async def lifespan(app: FastAPI):
     async with engine.begin() as conn:
         await conn.run_sync(Base.metadata.drop_all)  # a fresh table on every run
         await conn.run_sync(Base.metadata.create_all)
-    app.state.Session = async_sessionmaker(engine)  # default: expire_on_commit=True
+    app.state.SessionFactory = async_sessionmaker(engine)  # default: expire_on_commit=True
     yield
     await engine.dispose()  # (2)!
 
@@ -42,7 +42,7 @@ app = FastAPI(lifespan=lifespan)
 
 
 async def get_session(request: Request):
-    async with request.app.state.Session() as session:  # (3)!
+    async with request.app.state.SessionFactory() as session:  # (3)!
         yield session
 
 
@@ -79,5 +79,5 @@ with warnings.catch_warnings(record=True) as caught:
         print(response.status_code, response.text)  # (7)!
         #> 500 Internal Server Error
     gc.collect()
-print(sorted({str(w.message) for w in caught}))
+print(sorted({str(w.message) for w in caught if issubclass(w.category, RuntimeWarning)}))
 #> ["coroutine 'Connection.cursor' was never awaited"]

@@ -28,18 +28,20 @@ class Book(Base):
 # --8<-- [end:model]
 
 
-async def main():
+# --8<-- [start:setup]
+async def main():  # the blocks below are the rest of this function
     engine = create_async_engine("sqlite+aiosqlite://")
     async with engine.begin() as conn:
         await conn.run_sync(Base.metadata.create_all)
-    Session = async_sessionmaker(engine)
-    async with Session.begin() as session:
+    SessionFactory = async_sessionmaker(engine)  # default: expire_on_commit=True
+    async with SessionFactory.begin() as session:
         session.add(Author(name="kim", books=[Book(), Book()]))
+    # --8<-- [end:setup]
 
     # --8<-- [start:errors]
     with warnings.catch_warnings(record=True) as caught:  # (1)!
         warnings.simplefilter("always")
-        async with Session() as session:
+        async with SessionFactory() as session:
             author = await session.scalar(select(Author))
             try:
                 author.books  # (2)!
@@ -66,7 +68,7 @@ async def main():
                 (Background on this error at: https://sqlalche.me/e/21/xd2s)
                 '''
         gc.collect()
-    print([str(w.message) for w in caught])
+    print([str(w.message) for w in caught if issubclass(w.category, RuntimeWarning)])
     '''
     [
         "coroutine 'Connection.cursor' was never awaited",
@@ -76,8 +78,8 @@ async def main():
     # --8<-- [end:errors]
 
     # --8<-- [start:expire-on-commit]
-    KeepSession = async_sessionmaker(engine, expire_on_commit=False)
-    async with KeepSession() as session:
+    NoExpireFactory = async_sessionmaker(engine, expire_on_commit=False)
+    async with NoExpireFactory() as session:
         author = await session.scalar(select(Author))
         await session.commit()
         print(author.name)  # no SELECT needed: nothing was expired
@@ -85,7 +87,7 @@ async def main():
     # --8<-- [end:expire-on-commit]
 
     # --8<-- [start:selectinload]
-    async with Session() as session:
+    async with SessionFactory() as session:
         stmt = select(Author).options(selectinload(Author.books))
         author = await session.scalar(stmt)
         print(len(author.books))  # loaded by the same await as the Author
@@ -93,7 +95,7 @@ async def main():
     # --8<-- [end:selectinload]
 
     # --8<-- [start:awaitable-attrs]
-    async with Session() as session:
+    async with SessionFactory() as session:
         author = await session.scalar(select(Author))
         books = await author.awaitable_attrs.books
         await session.commit()
@@ -103,7 +105,7 @@ async def main():
     # --8<-- [end:awaitable-attrs]
 
     # --8<-- [start:refresh]
-    async with Session() as session:
+    async with SessionFactory() as session:
         author = await session.scalar(select(Author))
         await session.commit()
         await session.refresh(author, ["name", "books"])
@@ -112,7 +114,7 @@ async def main():
     # --8<-- [end:refresh]
 
     # --8<-- [start:lazy-raise]
-    async with Session() as session:
+    async with SessionFactory() as session:
         book = await session.scalar(select(Book))
         try:
             book.author

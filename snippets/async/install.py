@@ -20,10 +20,14 @@ print([r for r in needs if r.endswith(('"asyncio"', '"aiosqlite"'))])  # (2)!
 without_greenlet = """
 import sys
 sys.modules["greenlet"] = None  # as if greenlet were not installed
+print("importing sqlalchemy.ext.asyncio")
 from sqlalchemy.ext.asyncio import create_async_engine
+print("calling create_async_engine()")  # never printed: the import above failed
 create_async_engine("sqlite+aiosqlite://")
 """
 child = subprocess.run([sys.executable, "-c", without_greenlet], capture_output=True, text=True)
+print(child.stdout.splitlines())
+#> ['importing sqlalchemy.ext.asyncio']
 print(child.stderr.splitlines()[-1])  # (3)!
 '''
 ImportError: The SQLAlchemy asyncio module requires that the Python 'greenlet' library is installed.  In order to ensure this dependency is available, use the 'sqlalchemy[asyncio]' install target:  'pip install sqlalchemy[asyncio]'

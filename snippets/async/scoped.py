@@ -5,17 +5,17 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import async_scoped_session, async_sessionmaker, create_async_engine
 
 engine = create_async_engine("sqlite+aiosqlite://")
-factory = async_sessionmaker(engine, expire_on_commit=False)
+SessionFactory = async_sessionmaker(engine, expire_on_commit=False)
 
 try:
-    async_scoped_session(factory)
+    async_scoped_session(SessionFactory)
 except TypeError as exc:
     print(str(exc))  # (1)!
     '''
     async_scoped_session.__init__() missing 1 required positional argument: 'scopefunc'
     '''
 
-Session = async_scoped_session(factory, scopefunc=current_task)  # (2)!
+Session = async_scoped_session(SessionFactory, scopefunc=current_task)  # (2)!
 
 
 async def load_answer():  # deep in the call stack: no session parameter

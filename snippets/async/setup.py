@@ -21,11 +21,11 @@ async def main():
         await conn.run_sync(Base.metadata.drop_all)
         await conn.run_sync(Base.metadata.create_all)
 
-    Session = async_sessionmaker(engine, expire_on_commit=False)  # (3)!
-    async with Session.begin() as session:  # (4)!
+    SessionFactory = async_sessionmaker(engine, expire_on_commit=False)  # (3)!
+    async with SessionFactory.begin() as session:  # (4)!
         session.add_all([User(name="kim"), User(name="lee")])
 
-    async with Session() as session:
+    async with SessionFactory() as session:
         print(type(session).__name__)
         #> AsyncSession
         names = await session.scalars(select(User.name).order_by(User.id))  # (5)!

@@ -5,6 +5,7 @@ from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -20,16 +21,17 @@ async def main():
     async with engine.begin() as conn:
         await conn.run_sync(Base.metadata.drop_all)
         await conn.run_sync(Base.metadata.create_all)
-    Session = async_sessionmaker(engine, expire_on_commit=False)
-    async with Session.begin() as session:
+    SessionFactory = async_sessionmaker(engine, expire_on_commit=False)
+    async with SessionFactory.begin() as session:
         session.add_all([Item(label="a"), Item(label="b")])
 
-    async def labels():
-        async with Session() as session:
+    async def labels():  # the stored labels, read in a fresh session
+        async with SessionFactory() as session:
             return (await session.scalars(select(Item.label).order_by(Item.id))).all()
+    # --8<-- [end:setup]
 
     # --8<-- [start:shared]
-    async with Session() as shared:  # (1)!
+    async with SessionFactory() as shared:  # (1)!
         items = (await shared.scalars(select(Item).order_by(Item.id))).all()
 
         async def rename(item, label):
@@ -52,7 +54,7 @@ async def main():
 
     # --8<-- [start:per-task]
     async def rename_in_own_session(item_id, label):
-        async with Session() as session:  # (1)!
+        async with SessionFactory() as session:  # (1)!
             item = await session.get(Item, item_id)
             item.label = label
             await session.commit()
