@@ -13,7 +13,7 @@ class Collect(logging.Handler):
 
     def emit(self, record):
         message = re.sub(r" at 0x[0-9a-f]+", "", record.getMessage())  # (1)!
-        message = re.sub(r"in [0-9.]+s\]", "in ...s]", message)
+        message = re.sub(r"(in|since) [0-9.e+-]+s", r"\1 ...s", message)
         self.lines.append(f"{record.levelname} {record.name}: {message}")
 
 
@@ -24,8 +24,9 @@ def run(**flags):
     engine = create_engine("sqlite:///app.db", **flags)
     with engine.connect() as conn:
         conn.execute(text("select 42")).all()
+        conn.execute(text("select 42")).all()  # (3)!
     with engine.connect() as conn:
-        conn.invalidate()  # (3)!
+        conn.invalidate()  # (4)!
     engine.dispose()
     for name in LOGGERS:
         logging.getLogger(name).removeHandler(handler)
@@ -37,6 +38,8 @@ print(run(echo=True))
 INFO sqlalchemy.engine.Engine: BEGIN (implicit)
 INFO sqlalchemy.engine.Engine: select 42
 INFO sqlalchemy.engine.Engine: [generated in ...s] ()
+INFO sqlalchemy.engine.Engine: select 42
+INFO sqlalchemy.engine.Engine: [cached since ...s ago] ()
 INFO sqlalchemy.engine.Engine: ROLLBACK
 '''
 print(run(echo="debug"))
@@ -44,6 +47,10 @@ print(run(echo="debug"))
 INFO sqlalchemy.engine.Engine: BEGIN (implicit)
 INFO sqlalchemy.engine.Engine: select 42
 INFO sqlalchemy.engine.Engine: [generated in ...s] ()
+DEBUG sqlalchemy.engine.Engine: Col ('42',)
+DEBUG sqlalchemy.engine.Engine: Row (42,)
+INFO sqlalchemy.engine.Engine: select 42
+INFO sqlalchemy.engine.Engine: [cached since ...s ago] ()
 DEBUG sqlalchemy.engine.Engine: Col ('42',)
 DEBUG sqlalchemy.engine.Engine: Row (42,)
 INFO sqlalchemy.engine.Engine: ROLLBACK

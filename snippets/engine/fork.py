@@ -28,8 +28,8 @@ for dispose in [False, True]:
     receiver, sender = ctx.Pipe(duplex=False)
     process = ctx.Process(target=child, args=(dispose, sender))
     process.start()
-    inherited = receiver.recv()
-    process.join()
+    inherited = receiver.recv() if receiver.poll(10) else "no answer in 10 s"
+    process.join(10)
     print(f"dispose(close=False) in child: {dispose!s:5} -> got the parent's connection: {inherited}")
     #> dispose(close=False) in child: False -> got the parent's connection: True
     #> dispose(close=False) in child: True  -> got the parent's connection: False
