@@ -25,8 +25,7 @@ from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from conftest import ROOT  # noqa: E402
-from test_site import build  # noqa: E402
+from conftest import ROOT, build  # noqa: E402
 
 SEARCH_INDEX = "search/search_index.json"
 MERMAID = "assets/javascripts/mermaid.min.js"

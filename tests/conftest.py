@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -39,3 +44,20 @@ def markdown_pages() -> list[Path]:
 def strip_fences(text: str) -> str:
     """Markdown with fenced blocks blanked out, so '#' comments in code are not headings."""
     return FENCE.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+
+
+def build(config: Path, site: Path) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of one configuration (the real one, or a test's mini-site)."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config), "--site-dir", str(site)],
+        capture_output=True, text=True, cwd=config.parent, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The real site, built once per test session and shared by the HTML and browser tests."""
+    out = tmp_path_factory.mktemp("site")
+    result = build(ROOT / "mkdocs.yml", out)
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
+    return out

@@ -24,8 +24,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import ANCHOR, DOCS, FENCE, INCLUDE, LANGUAGES, ROOT, SNIPPETS, page_pairs, strip_fences
-from test_site import build, url_dir
+from conftest import ANCHOR, DOCS, FENCE, INCLUDE, LANGUAGES, ROOT, SNIPPETS, build, page_pairs, strip_fences
+from test_site import url_dir
 
 PAIRS = page_pairs()
 MARKDOWN = sorted(n for n in PAIRS if n.endswith(".md"))
@@ -298,15 +298,12 @@ def visit_page(driver: Driver, name: str, lang: str, shots: bool = True) -> Visi
 # Module scope: Playwright's sync API keeps an event loop running in this thread until it stops,
 # and the snippets collected after this module call asyncio.run().
 @pytest.fixture(scope="module")
-def driver(tmp_path_factory):
+def driver(site):
     missing = browser_missing()
     if missing:
         if os.environ.get("CI"):
             pytest.fail(f"browser tests cannot run under CI: {missing}")
         pytest.skip(f"browser tests skipped: {missing}")
-    site = tmp_path_factory.mktemp("browser-site")
-    result = build(ROOT / "mkdocs.yml", site)
-    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
     if SCREENSHOTS.exists():
         shutil.rmtree(SCREENSHOTS)
     driver = Driver(site)

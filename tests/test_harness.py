@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
-from test_site import build
+from conftest import ROOT, build
 
 
 def run_snippet_tests(folder: Path) -> subprocess.CompletedProcess:

@@ -1,11 +1,8 @@
-"""Build the whole site once with `mkdocs build --strict` and check the HTML a reader gets."""
+"""The HTML a reader gets from the strict build (the `site` fixture in conftest.py)."""
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,21 +14,6 @@ EXTERNAL_ASSET = re.compile(
     r"<(?:script|img|iframe|source)\b[^>]*\bsrc=\"(?:https?:)?//|<link\b(?=[^>]*\brel=\"(?:stylesheet|icon|preload|modulepreload|manifest)\")[^>]*\bhref=\"(?:https?:)?//"
     r"|@import\s+url\(\s*[\"']?(?:https?:)?//"
 )
-
-
-def build(config: Path, site: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config), "--site-dir", str(site)],
-        capture_output=True, text=True, cwd=config.parent, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    result = build(ROOT / "mkdocs.yml", out)
-    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
-    return out
 
 
 def url_dir(name: str, lang: str) -> str:
