@@ -55,6 +55,21 @@ def build(config: Path, site: Path) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="session")
+def postgres():
+    """A real PostgreSQL server for this test session (tests/postgres.py); always stopped."""
+    from postgres import Server, ServerError
+
+    server = Server()
+    try:
+        server.start()
+    except ServerError as exc:
+        server.stop()
+        pytest.fail(f"PostgreSQL could not start: {exc}", pytrace=False)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The real site, built once per test session and shared by the HTML and browser tests."""
     out = tmp_path_factory.mktemp("site")

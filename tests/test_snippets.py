@@ -23,11 +23,16 @@ def _id(path: Path) -> str:
 
 
 @pytest.mark.parametrize("path", FILES, ids=_id)
-def test_snippet_output(path: Path, eval_example: EvalExample, monkeypatch, tmp_path):
+def test_snippet_output(path: Path, eval_example: EvalExample, monkeypatch, tmp_path, request):
     # Each snippet runs in a fresh working directory, so a file database it creates
     # never leaks into the next snippet or into the repository.
     monkeypatch.chdir(tmp_path)
-    example = CodeExample.create(path.read_text(encoding="utf-8"), path=path)
+    source = path.read_text(encoding="utf-8")
+    if "DATABASE_URL" in source:
+        # A PostgreSQL snippet reads its server from DATABASE_URL: give it a fresh database.
+        server = request.getfixturevalue("postgres")
+        monkeypatch.setenv("DATABASE_URL", server.create_database("snippet_" + path.stem))
+    example = CodeExample.create(source, path=path)
     if eval_example.update_examples:
         eval_example.run_print_update(example)
     else:
