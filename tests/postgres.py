@@ -8,7 +8,7 @@ run that is interrupted). PostgreSQL refuses to run as root: under root the serv
 system user `pgserver` (created on first use, as pgserver itself does).
 
 Run `python tests/postgres.py` to start one by hand for writing a snippet: it prints the URL to
-export as DATABASE_URL and stops the server on Ctrl-C.
+export as DATABASE_URL and stops the server on Ctrl-C or `kill`.
 """
 
 from __future__ import annotations
@@ -19,9 +19,12 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
+
+import pytest
 
 # Settings the pages rely on: a small max_connections so that running out of connections is
 # quick to show, and English messages whatever the machine's locale.
@@ -134,11 +137,30 @@ class Server:
         return self.url(name)
 
 
+@pytest.fixture(scope="session")
+def postgres():
+    """A real PostgreSQL server for this test run, stopped at the end whether the run passed or
+    failed. A server that cannot start fails the test that needs it, saying why."""
+    server = Server()
+    try:
+        server.start()
+    except ServerError as exc:
+        server.stop()
+        pytest.fail(f"PostgreSQL could not start: {exc}", pytrace=False)
+    yield server
+    server.stop()
+
+
 if __name__ == "__main__":
+    import signal
+
     server = Server().start()
-    print(f"export DATABASE_URL={server.url('postgres')}")
+    print(f"export DATABASE_URL={server.url('postgres')}", flush=True)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # `kill` stops the server too
     try:
         while True:
             time.sleep(3600)
     except KeyboardInterrupt:
+        pass
+    finally:
         server.stop()

@@ -1,88 +1,88 @@
 """The checks must be able to fail. Each test here feeds the real harness a broken input and
-expects a loud failure that names the file."""
+expects a loud failure that names the file: pytest's own pytester runs the snippet tests on a
+folder of broken snippets, and mini-sites INHERIT the real mkdocs.yml."""
 
 from __future__ import annotations
 
 import json
-import os
-import re
-import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build
+from helpers import ROOT, build, mini_site, parity_problems
+
+pytest_plugins = ["pytester"]
 
 
-def run_snippet_tests(folder: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", str(ROOT / "tests" / "test_snippets.py")],
-        capture_output=True, text=True, cwd=ROOT, env={**os.environ, "SESSIONBOOK_SNIPPETS": str(folder)},
-    )
+@pytest.fixture
+def run_snippets(pytester, monkeypatch):
+    """Run tests/test_snippets.py, in a new process, on the snippets written into a fresh folder."""
+
+    def run(**files: str):
+        folder = pytester.mkdir("snippets")
+        for name, source in files.items():
+            (folder / f"{name}.py").write_text(source, encoding="utf-8")
+        monkeypatch.setenv("SESSIONBOOK_SNIPPETS", str(folder))
+        return pytester.runpytest_subprocess(str(ROOT / "tests" / "test_snippets.py"), "-p", "no:cacheprovider")
+
+    return run
 
 
-def test_a_wrong_output_line_fails(tmp_path):
-    (tmp_path / "wrong_output.py").write_text('print(1 + 1)\n#> 3\n')
-    result = run_snippet_tests(tmp_path)
-    assert result.returncode == 1, result.stdout
-    assert "wrong_output.py" in result.stdout
-    assert "-#> 3" in result.stdout and "+#> 2" in result.stdout, result.stdout
+def test_a_right_snippet_passes(run_snippets):
+    run_snippets(right='print(1 + 1)\n#> 2\n').assert_outcomes(passed=2)
 
 
-def test_a_snippet_that_raises_fails_cleanly_naming_file_and_line(tmp_path):
-    (tmp_path / "raises.py").write_text('print("before")\n#> before\nraise ValueError("boom")\n')
-    result = run_snippet_tests(tmp_path)
-    assert result.returncode == 1, result.stdout + result.stderr
-    assert "INTERNALERROR" not in result.stdout + result.stderr
-    assert "raises.py:3: ValueError" in result.stdout, result.stdout
+def test_a_wrong_output_line_fails(run_snippets):
+    result = run_snippets(wrong_output='print(1 + 1)\n#> 3\n')
+    result.assert_outcomes(failed=1, passed=1)
+    result.stdout.fnmatch_lines(["*wrong_output.py*", "*-#> 3*", "*+#> 2*"])
 
 
-def test_a_right_snippet_passes(tmp_path):
-    (tmp_path / "right.py").write_text('print(1 + 1)\n#> 2\n')
-    result = run_snippet_tests(tmp_path)
-    assert result.returncode == 0, result.stdout
+def test_a_snippet_that_raises_fails_naming_file_and_line(run_snippets):
+    result = run_snippets(raises='print("before")\n#> before\nraise ValueError("boom")\n')
+    result.assert_outcomes(failed=1, passed=1)
+    result.stdout.fnmatch_lines(["*raises.py:3: ValueError*"])
+    result.stdout.no_fnmatch_line("*INTERNALERROR*")
 
 
-def mini_site(tmp_path: Path, page: str, notebook: dict | None = None) -> Path:
-    """A one-page copy of the real configuration, for proving the build fails."""
-    shutil.copytree(ROOT / "overrides", tmp_path / "overrides")
-    shutil.copytree(ROOT / "hooks", tmp_path / "hooks")
-    (tmp_path / "snippets").mkdir()
-    (tmp_path / "snippets" / "ok.py").write_text('print("ok")\n#> ok\n')
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    nav = ["index.md"]
-    for lang in ("ko", "en"):
-        (docs / f"index.{lang}.md").write_text(page)
-        if notebook:
-            (docs / f"lab.{lang}.ipynb").write_text(json.dumps(notebook))
-    if notebook:
-        nav.append("lab.ipynb")
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = re.sub(r"^nav:\n(?:  - .*\n)+", "nav:\n" + "".join(f"  - {n}\n" for n in nav), config, flags=re.M)
-    config = config.replace("extra_css:\n  - assets/stylesheets/extra.css\n", "")
-    (tmp_path / "mkdocs.yml").write_text(config)
-    return tmp_path / "mkdocs.yml"
+def test_a_lint_error_fails(run_snippets):
+    result = run_snippets(unused='import os\n\nprint(1)\n#> 1\n')
+    result.assert_outcomes(failed=1, passed=1)
+    result.stdout.fnmatch_lines(["*F401*os*imported but unused*"])
+
+
+def test_output_that_changes_on_the_second_run_fails(run_snippets):
+    source = 'from pathlib import Path\n\nruns = Path("runs.txt")\nruns.write_text(runs.read_text() + "x" if runs.exists() else "x")\nprint(len(runs.read_text()))\n#> 1\n'
+    result = run_snippets(second_run=source)
+    result.assert_outcomes(failed=1, passed=1)
+    result.stdout.fnmatch_lines(["*+#> 2*"])
 
 
 GOOD_PAGE = '# Home { #home }\n\n```python\n--8<-- "ok.py"\n```\n\n[top](#home)\n'
 
 
+def site_with(tmp_path, page: str = GOOD_PAGE, notebook: dict | None = None):
+    pages = {"index.ko.md": page, "index.en.md": page}
+    if notebook:
+        pages |= {"lab.ko.ipynb": json.dumps(notebook), "lab.en.ipynb": json.dumps(notebook)}
+    config = mini_site(tmp_path, pages)
+    (tmp_path / "snippets" / "ok.py").write_text('print("ok")\n#> ok\n')
+    return build(config, tmp_path / "site")
+
+
 def test_the_mini_site_builds(tmp_path):
-    result = build(mini_site(tmp_path, GOOD_PAGE), tmp_path / "site")
+    result = site_with(tmp_path)
     assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site" / "en" / "index.html").is_file()
 
 
 def test_a_missing_snippet_fails_the_build(tmp_path):
-    result = build(mini_site(tmp_path, GOOD_PAGE.replace("ok.py", "gone.py")), tmp_path / "site")
+    result = site_with(tmp_path, GOOD_PAGE.replace("ok.py", "gone.py"))
     assert result.returncode != 0
     assert "gone.py" in result.stderr, result.stderr
 
 
 def test_a_broken_anchor_fails_the_build(tmp_path):
-    result = build(mini_site(tmp_path, GOOD_PAGE.replace("(#home)", "(#nowhere)")), tmp_path / "site")
+    result = site_with(tmp_path, GOOD_PAGE.replace("(#home)", "(#nowhere)"))
     assert result.returncode != 0
     assert "nowhere" in result.stderr, result.stderr
 
@@ -94,6 +94,66 @@ def test_a_notebook_cell_that_raises_fails_the_build(tmp_path):
         "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
         "nbformat": 4, "nbformat_minor": 5,
     }
-    result = build(mini_site(tmp_path, GOOD_PAGE, notebook), tmp_path / "site")
+    result = site_with(tmp_path, notebook=notebook)
     assert result.returncode != 0
     assert "cell failed" in result.stderr + result.stdout, result.stderr
+
+
+PAGE = """# Page { #page }
+
+## Part { #part }
+
+See [the docs](https://example.com/a).
+
+!!! note
+    A note.
+
+| a | b |
+| - | - |
+| 1 | 2 |
+"""
+
+
+@pytest.mark.parametrize("drift, expected", [
+    (("https://example.com/a", "https://example.com/b"), "link targets differ"),
+    (("!!! note", "!!! warning"), "admonitions differ"),
+    (("| 1 | 2 |\n", "| 1 | 2 |\n| 3 | 4 |\n"), "tables (rows x columns) differ"),
+    (("{ #part }", "{ #parts }"), "section anchors differ"),
+])
+def test_the_parity_check_finds_drift(tmp_path, drift, expected):
+    pages = {"ko": tmp_path / "page.ko.md", "en": tmp_path / "page.en.md"}
+    pages["ko"].write_text(PAGE, encoding="utf-8")
+    pages["en"].write_text(PAGE.replace(*drift), encoding="utf-8")
+    problems = parity_problems(pages)
+    assert any(expected in problem and "page.ko.md" in problem for problem in problems), problems
+    pages["en"].write_text(PAGE, encoding="utf-8")
+    assert parity_problems(pages) == []
+
+
+def test_postgres_is_stopped_after_a_failing_run(pytester):
+    """A test run that uses the server and fails must still stop it: no process left."""
+    import psutil
+
+    pytester.makeconftest(f"import sys\nsys.path.insert(0, {str(ROOT / 'tests')!r})\npytest_plugins = ['postgres']\n")
+    pytester.makepyfile(test_fails="""
+        def test_uses_the_server_and_fails(postgres):
+            open("data_dir.txt", "w").write(str(postgres.data))
+            assert False, "this test fails on purpose"
+    """)
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(failed=1)
+    data_dir = (pytester.path / "data_dir.txt").read_text()
+    left = [p.pid for p in psutil.process_iter(["cmdline"]) if any(data_dir in part for part in p.info["cmdline"] or [])]
+    assert not left, f"PostgreSQL processes left running after a failed run: {left}"
+
+
+def test_a_server_that_cannot_start_says_why():
+    from postgres import Server, ServerError
+
+    server = Server()
+    server.data.mkdir(parents=True)
+    (server.data / "stray-file").write_text("not a PostgreSQL data directory")
+    with pytest.raises(ServerError, match=r"(?s)initdb \(data directory\) failed.*exists but is not empty"):
+        server.start()
+    server.stop()
+    assert not server.pids()

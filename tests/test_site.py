@@ -7,19 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from conftest import LANGUAGES, ROOT, page_pairs
+from helpers import languages, other_language, page_pairs, url_dir
 
 PAIRS = page_pairs()
+LANGUAGES = languages()
 EXTERNAL_ASSET = re.compile(
     r"<(?:script|img|iframe|source)\b[^>]*\bsrc=\"(?:https?:)?//|<link\b(?=[^>]*\brel=\"(?:stylesheet|icon|preload|modulepreload|manifest)\")[^>]*\bhref=\"(?:https?:)?//"
     r"|@import\s+url\(\s*[\"']?(?:https?:)?//"
 )
-
-
-def url_dir(name: str, lang: str) -> str:
-    slug = name.rsplit(".", 1)[0]
-    slug = "" if slug == "index" else slug + "/"
-    return ("" if lang == "ko" else "en/") + slug
 
 
 def html(site: Path, name: str, lang: str) -> str:
@@ -39,8 +34,8 @@ def test_page_is_built_in_its_language(site, name, lang):
 @pytest.mark.parametrize("name", sorted(PAIRS))
 def test_language_switcher_lands_on_the_same_page(site, name, lang):
     page = html(site, name, lang)
-    other = "en" if lang == "ko" else "ko"
-    links = dict(re.findall(r'<a href="([^"]*)" hreflang="(ko|en)" class="md-select__link"', page)[::-1])
+    other = other_language(lang)
+    links = dict(re.findall(r'<a href="([^"]*)" hreflang="([a-z]{2})" class="md-select__link"', page)[::-1])
     by_lang = {v: k for k, v in links.items()}
     assert other in by_lang, f"{url_dir(name, lang)}: no language switcher link to {other}"
     href = by_lang[other]

@@ -5,7 +5,13 @@ import warnings
 from sqlalchemy import ForeignKey, select
 from sqlalchemy.exc import InvalidRequestError, MissingGreenlet, StatementError
 from sqlalchemy.ext.asyncio import AsyncAttrs, async_sessionmaker, create_async_engine
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, selectinload
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    mapped_column,
+    relationship,
+    selectinload,
+)
 
 
 # --8<-- [start:model]
@@ -44,7 +50,7 @@ async def main():  # the blocks below are the rest of this function
         async with SessionFactory() as session:
             author = await session.scalar(select(Author))
             try:
-                author.books  # (2)!
+                print(author.books)  # (2)!
             except StatementError as exc:
                 print(f"{type(exc).__name__} wrapping {type(exc.orig).__name__}")
                 #> StatementError wrapping MissingGreenlet
@@ -54,7 +60,7 @@ async def main():  # the blocks below are the rest of this function
                 '''
             await session.commit()
             try:
-                author.name  # (3)!
+                print(author.name)  # (3)!
             except StatementError as exc:
                 print(isinstance(exc, MissingGreenlet), isinstance(exc.orig, MissingGreenlet))
                 #> False True
@@ -117,7 +123,7 @@ async def main():  # the blocks below are the rest of this function
     async with SessionFactory() as session:
         book = await session.scalar(select(Book))
         try:
-            book.author
+            print(book.author)
         except InvalidRequestError as exc:
             print(str(exc))
             #> 'Book.author' is not available due to lazy='raise'

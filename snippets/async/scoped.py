@@ -2,7 +2,11 @@ import asyncio
 from asyncio import current_task
 
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import async_scoped_session, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import (
+    async_scoped_session,
+    async_sessionmaker,
+    create_async_engine,
+)
 
 engine = create_async_engine("sqlite+aiosqlite://")
 SessionFactory = async_sessionmaker(engine, expire_on_commit=False)

@@ -20,7 +20,7 @@ def use(engine):
         conn.execute(text("select 1"))
 
 
-for poolclass in [QueuePool, NullPool, SingletonThreadPool, StaticPool]:
+def connections_opened(poolclass):
     engine = create_engine("sqlite:///app.db", poolclass=poolclass)  # (2)!
     opened = []
     event.listen(engine, "connect", lambda dbapi_conn, record: opened.append(1))
@@ -29,9 +29,13 @@ for poolclass in [QueuePool, NullPool, SingletonThreadPool, StaticPool]:
     worker = threading.Thread(target=use, args=(engine,))
     worker.start()
     worker.join()
-    print(f"{poolclass.__name__:20} 3 checkouts, 2 threads -> {len(opened)} opened")
+    engine.dispose()
+    return len(opened)
+
+
+for poolclass in [QueuePool, NullPool, SingletonThreadPool, StaticPool]:
+    print(f"{poolclass.__name__:20} 3 checkouts, 2 threads -> {connections_opened(poolclass)} opened")
     #> QueuePool            3 checkouts, 2 threads -> 1 opened
     #> NullPool             3 checkouts, 2 threads -> 3 opened
     #> SingletonThreadPool  3 checkouts, 2 threads -> 2 opened
     #> StaticPool           3 checkouts, 2 threads -> 1 opened
-    engine.dispose()

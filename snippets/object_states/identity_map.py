@@ -23,7 +23,7 @@ with Session(engine) as session_a, Session(engine) as session_b:
     a2 = session_a.scalars(select(User).where(User.name == "kim")).one()  # (1)!
     print(a is a2)
     #> True
-    print([key[1] for key in session_a.identity_map.keys()])  # (2)!
+    print([key[1] for key in session_a.identity_map])  # (2)!
     #> [(1,)]
 
     b = session_b.get(User, 1)  # (3)!

@@ -1,8 +1,8 @@
 import re
 
 from sqlalchemy import create_engine, event, inspect
-from sqlalchemy.orm.exc import DetachedInstanceError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+from sqlalchemy.orm.exc import DetachedInstanceError
 
 
 class Base(DeclarativeBase):
@@ -42,7 +42,7 @@ with Session(engine) as session:
     session.add(lee)
     session.commit()
 try:
-    lee.name  # (3)!
+    print(lee.name)  # (3)!
 except DetachedInstanceError as exc:
     print(type(exc).__name__, re.sub(r" at 0x\w+", "", str(exc)))
     '''

@@ -1,6 +1,7 @@
 import threading
 
 from sqlalchemy import create_engine, event, text
+from sqlalchemy.exc import InvalidRequestError
 from sqlalchemy.orm import Session
 
 engine = create_engine("sqlite:///shared.db")  # a file: each thread checks out its own connection
@@ -22,7 +23,7 @@ def work(name):
     try:
         shared.execute(text("SELECT 1"))
         results[name] = "ok"
-    except Exception as exc:
+    except InvalidRequestError as exc:
         results[name] = f"{type(exc).__name__}: {exc}"
     finally:
         if name == "second":

@@ -3,8 +3,8 @@ from typing import Annotated
 from fastapi import BackgroundTasks, Depends, FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine
-from sqlalchemy.orm.exc import DetachedInstanceError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+from sqlalchemy.orm.exc import DetachedInstanceError
 
 
 class Base(DeclarativeBase):

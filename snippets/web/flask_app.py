@@ -1,6 +1,12 @@
 from flask import Flask
 from sqlalchemy import create_engine, func, select
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, scoped_session, sessionmaker
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    mapped_column,
+    scoped_session,
+    sessionmaker,
+)
 
 
 class Base(DeclarativeBase):

@@ -1,7 +1,6 @@
 import threading
 
 import click
-
 from flask import Flask
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import func, select

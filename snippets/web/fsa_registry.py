@@ -25,10 +25,10 @@ seen = []
 
 @app.get("/")
 def index():
-    users = db.session.scalars(select(User)).all()  # the identity map holds weak references
+    users = db.session.scalars(select(User)).all()
     seen.append((db.session, db.session(), db.session.identity_map))  # (2)!
     seen.append(len(db.session.identity_map))  # (3)!
-    return "ok"
+    return ", ".join(user.name for user in users)
 
 
 client = app.test_client()

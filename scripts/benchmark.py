@@ -1,0 +1,93 @@
+"""Weight of every page, as a table: `python scripts/benchmark.py [--site DIR] [--test-seconds N]`.
+
+For every page in every language, and for a blank Material page built with the same theme (the
+floor): the gzipped size of the HTML plus every asset the page loads in a real Chromium, split
+into the page's HTML, the theme's assets, the site's own assets (extra.css, site.js), Mermaid
+(loaded only on pages with a diagram) and the search index (one file for the whole site, fetched
+by the search worker and cached). Sizes are deterministic (gzip level 9 of the built files); the
+budgets are asserted on the same numbers by tests/browser/test_budgets.py.
+
+--site DIR measures an already built site (default: site/, which the test run builds; built
+here, and timed, when missing). --test-seconds N reports a test time measured elsewhere.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+
+from browser.driver import Browser, Server, browser_missing  # noqa: E402
+from helpers import (  # noqa: E402
+    ROOT,
+    build,
+    diagram_count,
+    floor_config,
+    languages,
+    own_content,
+    page_pairs,
+    page_total,
+    transfer,
+    url_dir,
+)
+
+
+def measure(browser: Browser, site: Path, path: str) -> dict[str, int]:
+    server = Server(site)
+    try:
+        page, visit = browser.load(server.base + path, server.base)
+        page.context.close()
+        return transfer(site, server.base, visit.requests)
+    finally:
+        server.close()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--site", type=Path, default=ROOT / "site")
+    parser.add_argument("--test-seconds", type=float)
+    args = parser.parse_args()
+    missing = browser_missing()
+    if missing:
+        print(f"benchmark needs the browser: {missing}")
+        return 1
+    built_in = None
+    if not (args.site / "index.html").is_file():
+        started = time.perf_counter()
+        result = build(ROOT / "mkdocs.yml", args.site)
+        built_in = time.perf_counter() - started
+        assert result.returncode == 0, result.stderr
+    browser = Browser()
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            floor_site = Path(tmp) / "site"
+            assert build(floor_config(Path(tmp)), floor_site).returncode == 0
+            floor_sizes = measure(browser, floor_site, "")
+        rows = [("blank Material page (floor)", floor_sizes, 0, 0)]
+        for name, pages in sorted(page_pairs().items()):
+            for lang in languages():
+                path = url_dir(name, lang)
+                html = (args.site / path / "index.html").read_text(encoding="utf-8")
+                rows.append((f"{lang}: {name}", measure(browser, args.site, path), own_content(html), diagram_count(pages[lang])))
+    finally:
+        browser.close()
+    floor = page_total(floor_sizes)
+    print(f"\n{'page':34} {'html':>7} {'theme':>7} {'own':>6} {'mermaid':>8} {'total':>8} {'x floor':>7} {'content':>8} {'diagrams':>8} {'search idx':>10}")
+    for label, sizes, content, diagrams in rows:
+        total = page_total(sizes)
+        print(f"{label:34} {sizes['html']:>7} {sizes['theme']:>7} {sizes['own']:>6} {sizes['mermaid']:>8} {total:>8} "
+              f"{total / floor:>7.2f} {content:>8} {diagrams:>8} {sizes['search index']:>10}")
+    print("bytes, gzip -9; total = everything the page loads except the site-wide search index (cached after the first page)")
+    if built_in is not None:
+        print(f"build: mkdocs build --strict took {built_in:.1f} s")
+    if args.test_seconds is not None:
+        print(f"tests: the test suite took {args.test_seconds:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

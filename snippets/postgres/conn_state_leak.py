@@ -1,0 +1,23 @@
+import os
+
+from sqlalchemy import create_engine, text
+
+url = os.environ["DATABASE_URL"]
+engine = create_engine(url, pool_size=1)  # (1)!
+
+
+def show_state(conn):
+    return (conn.scalar(text("show application_name")), conn.scalar(text("show search_path")),
+            conn.scalar(text("select count(*) from pg_tables where tablename = 'scratch'")))
+
+
+with engine.connect() as conn:  # a report job tunes its connection
+    conn.execute(text("set application_name = 'nightly-report'"))
+    conn.execute(text("set search_path = reports, public"))
+    conn.execute(text("create temp table scratch (n int)"))
+    conn.commit()  # (2)!
+
+with engine.connect() as conn:  # (3)!
+    print(show_state(conn))
+    #> ('nightly-report', 'reports, public', 1)
+engine.dispose()

@@ -1,0 +1,157 @@
+"""Fixtures for the browser tests: the built site served on 127.0.0.1, one Chromium, and one
+visit of each page per viewport (`desktop`, `phone`), made in a fixture so that
+`pytest --durations` shows what each visit costs. No browser: the tests skip with one line saying
+why, except under CI (CI=true), where they fail. Screenshots land in screenshots/ (git-ignored;
+CI uploads them).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from browser.driver import Browser, Server, browser_missing
+from helpers import ROOT, diagram_count, page_pairs, url_dir
+
+SCREENSHOTS = ROOT / "screenshots"
+PAIRS = page_pairs()
+
+PAGE_FACTS = """() => {
+  const article = document.querySelector('article.md-content__inner') || document.body;
+  const svgs = [...document.querySelectorAll('div.mermaid')].map(d => d.shadowRoot && d.shadowRoot.querySelector('svg'));
+  const p = article.querySelector('p');
+  return {
+    lang: document.documentElement.lang,
+    diagrams_left_as_code: document.querySelectorAll('pre.mermaid').length,
+    diagrams: svgs.length,
+    diagrams_svg: svgs.filter(s => s && s.getBoundingClientRect().width > 0 && !s.querySelector('.error-icon') && s.getAttribute('aria-roledescription') !== 'error').length,
+    word_break: p ? getComputedStyle(p).wordBreak : null,
+    font_family: getComputedStyle(document.body).fontFamily,
+    codes: [...article.querySelectorAll('pre > code')].map(c => {
+      const s = getComputedStyle(c);
+      return {overflowX: s.overflowX, whiteSpace: s.whiteSpace};
+    }),
+    page_overflow: document.scrollingElement.scrollWidth - window.innerWidth,
+    outputs: [...document.querySelectorAll('.jp-OutputArea-output')].filter(o => o.offsetParent !== null && o.innerText.trim()).length,
+  };
+}"""
+
+# Every place where a line wraps between two Hangul syllables of one word, i.e. a word cut in two,
+# in running text (tables are left out: a column narrower than a word may have to break it).
+BROKEN_WORDS = """() => {
+  const hangul = /[\\uac00-\\ud7a3]/;
+  const found = [];
+  const root = document.querySelector('article.md-content__inner');
+  if (!root) return found;
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
+    acceptNode: n => n.parentElement.closest('pre, code, .mermaid, .md-annotation, table') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT});
+  const range = document.createRange();
+  const top = (node, i) => { range.setStart(node, i); range.setEnd(node, i + 1); const r = range.getClientRects(); return r.length ? r[0].top : null; };
+  for (let node; (node = walker.nextNode());) {
+    const text = node.data;
+    for (let i = 0; i + 1 < text.length; i++) {
+      if (!hangul.test(text[i]) || !hangul.test(text[i + 1])) continue;
+      const a = top(node, i), b = top(node, i + 1);
+      if (a !== null && b !== null && Math.abs(a - b) > 2) found.push(text.slice(Math.max(0, i - 6), i + 7));
+    }
+  }
+  return found;
+}"""
+
+
+def axe_violations(page, only_colours: bool = False) -> list[str]:
+    """Serious and critical axe-core violations, through axe-playwright-python's runner. The dark
+    theme changes colours only, so its run is limited to the colour rules."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    options = {"resultTypes": ["violations"]}
+    if only_colours:
+        options["runOnly"] = ["color-contrast", "link-in-text-block"]
+    violations = Axe().run(page, options=options).response["violations"]
+    return [f"{v['id']} ({v['impact']}): {v['help']} at {', '.join(' '.join(n['target']) for n in v['nodes'][:5])}"
+            for v in violations if v["impact"] in ("serious", "critical")]
+
+
+def wait_for_diagrams(page, expected: int):
+    """Wait until Material has drawn every diagram; a timeout is not an error here: the
+    diagram test reports how many rendered."""
+    if expected:
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+        try:
+            page.wait_for_function(
+                "n => [...document.querySelectorAll('div.mermaid')].filter(d => d.shadowRoot && d.shadowRoot.querySelector('svg')).length >= n",
+                arg=expected, timeout=15000,
+            )
+        except PlaywrightTimeout:
+            pass
+
+
+# Package scope: Playwright's sync API keeps an event loop running in this thread until it stops,
+# and the snippet tests collected after this package call asyncio.run().
+@pytest.fixture(scope="package")
+def browser():
+    missing = browser_missing()
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail(f"browser tests cannot run under CI: {missing}")
+        pytest.skip(f"browser tests skipped: {missing}")
+    if SCREENSHOTS.exists():
+        shutil.rmtree(SCREENSHOTS)
+    SCREENSHOTS.mkdir()
+    browser = Browser()
+    yield browser
+    browser.close()
+
+
+@pytest.fixture(scope="package")
+def served(site, browser):
+    """The built site on 127.0.0.1 (browser first, so that a missing browser skips before)."""
+    server = Server(site)
+    yield server
+    server.close()
+
+
+_visits: dict[tuple, object] = {}
+
+
+def _shot(name: str, lang: str, viewport: str, scheme: str) -> str:
+    return str(SCREENSHOTS / f"{lang}-{name.rsplit('.', 1)[0].replace('/', '-')}-{viewport}-{scheme}.png")
+
+
+@pytest.fixture
+def desktop(browser, served, name, lang):
+    """The page on a desktop, light then dark: facts, axe results, full-page screenshots."""
+    key = ("desktop", name, lang)
+    if key not in _visits:
+        url = served.base + url_dir(name, lang)
+        page, visit = browser.load(url, served.base)
+        wait_for_diagrams(page, diagram_count(PAIRS[name][lang]))
+        visit.facts = page.evaluate(PAGE_FACTS)
+        visit.facts["axe_light"] = axe_violations(page)
+        page.screenshot(path=_shot(name, lang, "desktop", "light"), full_page=True)
+        page.emulate_media(color_scheme="dark")
+        page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'", timeout=5000)
+        visit.facts["axe_dark"] = axe_violations(page, only_colours=True)
+        page.screenshot(path=_shot(name, lang, "desktop", "dark"), full_page=True)
+        page.context.close()
+        _visits[key] = visit
+    return _visits[key]
+
+
+@pytest.fixture
+def phone(browser, served, name, lang):
+    """The page on a phone: facts, words cut at line ends, a full-page screenshot."""
+    key = ("phone", name, lang)
+    if key not in _visits:
+        url = served.base + url_dir(name, lang)
+        page, visit = browser.load(url, served.base, viewport="phone")
+        wait_for_diagrams(page, diagram_count(PAIRS[name][lang]))
+        visit.facts = page.evaluate(PAGE_FACTS)
+        visit.facts["broken_words"] = page.evaluate(BROKEN_WORDS)
+        page.screenshot(path=_shot(name, lang, "phone", "light"), full_page=True)
+        page.context.close()
+        _visits[key] = visit
+    return _visits[key]
