@@ -16,6 +16,13 @@ from helpers import code_blocks, languages, page_pairs, url_dir
 PAIRS = page_pairs()
 # Material's copy drops an annotation marker `# (1)!` but keeps the spaces before it.
 ANNOTATION = re.compile(r"#\s*\(\d+\)!?[ \t]*$", re.M)
+# A block in a content tab ("SQLite | PostgreSQL") is visible only while its tab is selected.
+SHOW_TAB = """button => {
+  const block = button.closest('.tabbed-block');
+  if (!block) return;
+  const index = [...block.parentElement.children].indexOf(block);
+  block.closest('.tabbed-set').querySelectorAll(':scope > input')[index].click();
+}"""
 OUTPUT = re.compile(r"^[ \t]*#> ?([^\n]*)$|^[ \t]*'''\n(.*?)^[ \t]*'''$", re.M | re.S)
 
 
@@ -47,6 +54,7 @@ def test_copy_button_copies_the_runnable_snippet(browser, served, name, lang, tm
     copied = []
     for i in range(len(blocks)):
         page.evaluate("navigator.clipboard.writeText('')")
+        buttons.nth(i).evaluate(SHOW_TAB)
         buttons.nth(i).click(force=True)
         page.wait_for_function("async () => (await navigator.clipboard.readText()) !== ''", timeout=5000, polling=50)
         copied.append(page.evaluate("navigator.clipboard.readText()"))
