@@ -21,8 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from browser.driver import Browser, Server, browser_missing  # noqa: E402
-from helpers import (  # noqa: E402
+from browser.driver import Browser, Server, browser_missing
+from helpers import (
     ROOT,
     build,
     diagram_count,

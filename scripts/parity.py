@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from helpers import ANCHOR, FENCE, HEADING, INCLUDE, default_language, page_pairs, parity_problems  # noqa: E402
+from helpers import ANCHOR, FENCE, HEADING, INCLUDE, default_language, page_pairs, parity_problems
 
 
 def _heading_spans(text: str) -> list[tuple[int, int, str]]:

@@ -57,7 +57,7 @@ def _run_as() -> dict:
     try:
         pwd.getpwnam(SERVER_USER)
     except KeyError:
-        created = subprocess.run(["useradd", "--system", "--no-create-home", SERVER_USER], capture_output=True, text=True)
+        created = subprocess.run(["useradd", "--system", "--no-create-home", SERVER_USER], capture_output=True, text=True, check=False)
         if created.returncode:
             raise ServerError(f"PostgreSQL cannot run as root and `useradd {SERVER_USER}` failed: {created.stderr.strip()}")
     return {"user": SERVER_USER, "group": SERVER_USER}
@@ -83,13 +83,13 @@ class Server:
         return f"postgresql+{driver}://postgres@127.0.0.1:{self.port}/{database}"
 
     def _step(self, what: str, args: list[str], **options) -> None:
-        result = subprocess.run(args, capture_output=True, text=True, timeout=60, **options)
+        result = subprocess.run(args, capture_output=True, text=True, timeout=60, check=False, **options)
         if result.returncode:
             log = self.log.read_text(errors="replace")[-2000:] if self.log.exists() else ""
             raise ServerError(f"{what} failed ({' '.join(args[:1])} exit {result.returncode}) in {self.data}:\n"
                               f"{result.stderr.strip() or result.stdout.strip()}\n{log}")
 
-    def start(self) -> "Server":
+    def start(self) -> Server:
         bin_dir, run_as = _binaries(), _run_as()
         if run_as:
             os.chmod(self.folder, 0o755)
@@ -109,7 +109,7 @@ class Server:
     def stop(self) -> None:
         if self.running:
             subprocess.run([str(_binaries() / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop"],
-                           capture_output=True, timeout=60, **_run_as())
+                           capture_output=True, timeout=60, check=False, **_run_as())
             self.running = False
         shutil.rmtree(self.folder, ignore_errors=True)
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from helpers import ROOT, build, mini_site, parity_problems
 
 pytest_plugins = ["pytester"]
@@ -22,7 +21,7 @@ def run_snippets(pytester, monkeypatch):
         for name, source in files.items():
             (folder / f"{name}.py").write_text(source, encoding="utf-8")
         monkeypatch.setenv("SESSIONBOOK_SNIPPETS", str(folder))
-        return pytester.runpytest_subprocess(str(ROOT / "tests" / "test_snippets.py"), "-p", "no:cacheprovider")
+        return pytester.runpytest_subprocess(str(ROOT / "tests" / "test_snippets.py"), "-p", "no:cacheprovider", "-n", "0")
 
     return run
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 
 import pytest
-
 from helpers import (
     ANCHOR,
     DOCS,
@@ -25,6 +25,7 @@ from helpers import (
     sections,
     strip_fences,
 )
+from pymdownx.snippets import SnippetMissingError
 
 PAIRS = page_pairs()
 MARKDOWN_PAIRS = {name: langs for name, langs in PAIRS.items() if name.endswith(".md")}
@@ -97,7 +98,7 @@ def test_includes_resolve_and_annotations_are_explained(page):
     `# (N)!` marker in a code block has its numbered note right after the block."""
     try:
         found = sections(page)
-    except Exception as exc:  # SnippetMissingError and the like: say which page
+    except SnippetMissingError as exc:
         pytest.fail(f"{rel(page)}: {type(exc).__name__}: {exc}", pytrace=False)
     problems = [f"{rel(page)}#{anchor}: a code block has {markers} annotation markers but {notes} notes after it"
                 for anchor, section in found.items() for markers, notes in section["code annotations"] if markers != notes]
@@ -123,7 +124,7 @@ def _cells(path, kind):
 @pytest.mark.parametrize("name", sorted(NOTEBOOK_PAIRS))
 def test_notebook_code_cells_are_identical(name):
     langs = all_languages(NOTEBOOK_PAIRS[name])
-    (lang_a, path_a), *others = langs.items()
+    (_, path_a), *others = langs.items()
     cells_a = _cells(path_a, "code")
     assert cells_a, f"{rel(path_a)} has no code cells"
     for lang_b, path_b in others:
@@ -159,3 +160,14 @@ def test_notebooks_are_stored_without_outputs(name):
 def test_docs_folder_holds_only_pages_and_assets():
     stray = [rel(p) for p in DOCS.iterdir() if p.is_file() and not re.search(r"\.[a-z]{2}\.(md|ipynb)$", p.name)]
     assert not stray, f"files in docs/ that are neither pages nor under docs/assets/: {stray}"
+
+
+@pytest.mark.parametrize("name", sorted(NOTEBOOK_PAIRS))
+def test_notebook_code_passes_ruff(name):
+    """Notebook cells are code a reader runs: the same ruff rules as snippets/."""
+    from ruff.__main__ import find_ruff_bin
+
+    paths = [str(p) for p in NOTEBOOK_PAIRS[name].values()]
+    result = subprocess.run([find_ruff_bin(), "check", "--output-format", "concise", *paths],
+                            cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, f"ruff check {' '.join(paths)}:\n{result.stdout}{result.stderr}"

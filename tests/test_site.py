@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from helpers import languages, other_language, page_pairs, url_dir
 
 PAIRS = page_pairs()

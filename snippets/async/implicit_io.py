@@ -51,18 +51,19 @@ async def main():  # the blocks below are the rest of this function
             author = await session.scalar(select(Author))
             try:
                 print(author.books)  # (2)!
-            except StatementError as exc:
-                print(f"{type(exc).__name__} wrapping {type(exc.orig).__name__}")
-                #> StatementError wrapping MissingGreenlet
-                print(str(exc.orig))
+            except (StatementError, MissingGreenlet) as exc:  # (3)!
+                error = exc.orig if isinstance(exc, StatementError) else exc
+                print(f"{type(exc).__name__} -> {type(error).__name__}")
+                #> StatementError -> MissingGreenlet
+                print(str(error))
                 '''
                 greenlet_spawn has not been called; can't call await_() here. Was IO attempted in an unexpected place? (Background on this error at: https://sqlalche.me/e/21/xd2s)
                 '''
             await session.commit()
             try:
-                print(author.name)  # (3)!
-            except StatementError as exc:
-                print(isinstance(exc, MissingGreenlet), isinstance(exc.orig, MissingGreenlet))
+                print(author.name)  # (4)!
+            except (StatementError, MissingGreenlet) as exc:
+                print(isinstance(exc, MissingGreenlet), isinstance(getattr(exc, "orig", None), MissingGreenlet))
                 #> False True
                 print(str(exc))
                 '''
@@ -74,13 +75,8 @@ async def main():  # the blocks below are the rest of this function
                 (Background on this error at: https://sqlalche.me/e/21/xd2s)
                 '''
         gc.collect()
-    print([str(w.message) for w in caught if issubclass(w.category, RuntimeWarning)])
-    '''
-    [
-        "coroutine 'Connection.cursor' was never awaited",
-        "coroutine 'Connection.cursor' was never awaited",
-    ]
-    '''
+    print(sorted({str(w.message) for w in caught if issubclass(w.category, RuntimeWarning)}))
+    #> ["coroutine 'Connection.cursor' was never awaited"]
     # --8<-- [end:errors]
 
     # --8<-- [start:expire-on-commit]

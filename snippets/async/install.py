@@ -28,7 +28,9 @@ create_async_engine("sqlite+aiosqlite://")
 child = subprocess.run([sys.executable, "-c", without_greenlet], capture_output=True, text=True, check=False)
 print(child.stdout.splitlines())
 #> ['importing sqlalchemy.ext.asyncio']
-print(child.stderr.splitlines()[-1])  # (3)!
+print(child.stderr.splitlines()[-1:])  # (3)!
 '''
-ImportError: The SQLAlchemy asyncio module requires that the Python 'greenlet' library is installed.  In order to ensure this dependency is available, use the 'sqlalchemy[asyncio]' install target:  'pip install sqlalchemy[asyncio]'
+[
+    "ImportError: The SQLAlchemy asyncio module requires that the Python 'greenlet' library is installed.  In order to ensure this dependency is available, use the 'sqlalchemy[asyncio]' install target:  'pip install sqlalchemy[asyncio]'"
+]
 '''

@@ -18,8 +18,16 @@ with engine.connect() as conn:
     try:
         conn.execute(text("select pg_sleep(5)"))  # (2)!
     except exc.OperationalError as error:
-        print(type(error.orig).__name__, "|", error.orig)
-        #> QueryCanceled | canceling statement due to statement timeout
+        print(type(error.orig).__name__, "|", error.orig, "|", error.connection_invalidated)
+        #> QueryCanceled | canceling statement due to statement timeout | False
+    try:
+        conn.execute(text("select 'after the cancel'"))
+    except exc.DBAPIError as error:  # the transaction is aborted, not the connection
+        print(type(error).__name__, type(error.orig).__name__, error.orig.sqlstate)
+        #> InternalError InFailedSqlTransaction 25P02
+    conn.rollback()
+    print(conn.scalar(text("select 'after rollback'")))
+    #> after rollback
 
 
 def still_connected():

@@ -29,13 +29,14 @@ def missing_greenlet(exc):  # (1)!
     return None
 
 
-async def main():
-    url = make_url(os.environ["DATABASE_URL"]).set(drivername="postgresql+asyncpg")
+async def expired_read(driver):
+    url = make_url(os.environ["DATABASE_URL"]).set(drivername=driver)
     engine = create_async_engine(url)
     async with engine.begin() as conn:
         await conn.run_sync(Base.metadata.drop_all)
         await conn.run_sync(Base.metadata.create_all)
     SessionFactory = async_sessionmaker(engine)  # default: expire_on_commit=True
+    error = None
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         async with SessionFactory() as session:
@@ -47,19 +48,29 @@ async def main():
             except (MissingGreenlet, StatementError) as exc:
                 if missing_greenlet(exc) is None:
                     raise
-                print(type(exc).__name__, isinstance(exc, StatementError))  # (3)!
-                #> MissingGreenlet False
-                for frame in traceback.extract_tb(exc.__traceback__)[-2:]:  # (4)!
-                    print(Path(frame.filename).name, frame.name)
-                    #> asyncpg.py execute
-                    #> concurrency.py await_
-            await session.refresh(item)  # (5)!
-            print(item.label)
-            #> a
+                error = exc
+            await session.refresh(item)  # (3)!
+            label = item.label
         gc.collect()
-    print([str(w.message) for w in caught if issubclass(w.category, RuntimeWarning)])  # (6)!
-    #> []
     await engine.dispose()
+    return error, label, [str(w.message) for w in caught if issubclass(w.category, RuntimeWarning)]
+
+
+async def main():
+    results = {driver: await expired_read(f"postgresql+{driver}") for driver in ("asyncpg", "psycopg")}
+    for driver, (error, _, _) in results.items():
+        print(driver, type(error).__name__, isinstance(error, StatementError))  # (4)!
+        #> asyncpg MissingGreenlet False
+        #> psycopg StatementError True
+    for driver, (error, _, _) in results.items():
+        frames = traceback.extract_tb(missing_greenlet(error).__traceback__)[-2:]
+        print(driver, [f"{Path(frame.filename).name} {frame.name}" for frame in frames])  # (5)!
+        #> asyncpg ['asyncpg.py execute', 'concurrency.py await_']
+        #> psycopg ['asyncio.py _aenter_cursor', 'concurrency.py await_']
+    for driver, (_, label, runtime_warnings) in results.items():
+        print(driver, "after refresh:", label, "| RuntimeWarning:", runtime_warnings)  # (6)!
+        #> asyncpg after refresh: a | RuntimeWarning: []
+        #> psycopg after refresh: a | RuntimeWarning: []
 
 
 asyncio.run(main())

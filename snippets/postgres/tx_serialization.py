@@ -1,7 +1,7 @@
 import os
 
 from sqlalchemy import create_engine, update
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 
@@ -57,14 +57,21 @@ def deposit(amount, attempt):  # one unit of work, from the start
         session.commit()
 
 
-for attempt in range(1, 4):  # (1)!
+RETRY_SQLSTATES = {"40001", "40P01"}  # serialization failure, deadlock detected
+
+
+def worth_retrying(exc):  # (1)!
+    return exc.connection_invalidated or getattr(exc.orig, "sqlstate", None) in RETRY_SQLSTATES
+
+
+for attempt in range(1, 4):  # (2)!
     try:
         deposit(5, attempt)
-    except OperationalError as exc:
-        if exc.orig.sqlstate != "40001":  # (2)!
+    except DBAPIError as exc:
+        if not worth_retrying(exc):
             raise
-        print(f"attempt {attempt}: serialization failure, retrying")
-        #> attempt 1: serialization failure, retrying
+        print(f"attempt {attempt}: {type(exc.orig).__name__}, retrying")
+        #> attempt 1: SerializationFailure, retrying
         continue
     print(f"attempt {attempt}: committed")
     #> attempt 2: committed

@@ -1,4 +1,5 @@
 import os
+from contextlib import contextmanager
 
 from sqlalchemy import create_engine, event, func, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
@@ -30,24 +31,30 @@ def register(session, names):  # code under test: it rolls back, and it commits
     session.commit()  # (2)!
 
 
-def test_register():
-    log.clear()
+@contextmanager  # with pytest: @pytest.fixture instead
+def db_session():
     with engine.connect() as connection:
         outer = connection.begin()  # (3)!
         session = Session(bind=connection, join_transaction_mode="create_savepoint")  # (4)!
-        register(session, ["kim", "lee"])
-        names = session.scalars(select(User.name).order_by(User.id)).all()
-        print("inside the test:", names)
-        #> inside the test: ['kim', 'lee']
-        #> inside the test: ['kim', 'lee']
+        yield session
         session.close()
         outer.rollback()  # (5)!
-    return list(log)
+
+
+def test_register(session):
+    register(session, ["kim", "lee"])
+    names = session.scalars(select(User.name).order_by(User.id)).all()
+    print("inside the test:", names)
+    #> inside the test: ['kim', 'lee']
+    #> inside the test: ['kim', 'lee']
 
 
 rows = []
 for _ in range(2):  # (6)!
-    sent = test_register()
+    log.clear()
+    with db_session() as session:  # what pytest does for a test that asks for the fixture
+        test_register(session)
+    sent = list(log)
     with Session(engine) as check:
         rows.append(check.scalar(select(func.count()).select_from(User)))
 print("rows left after each test:", rows)

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
+from helpers import ROOT, diagram_count, page_pairs, url_dir
 
 from browser.driver import Browser, Server, browser_missing
-from helpers import ROOT, diagram_count, page_pairs, url_dir
+from conftest import once_per_run
 
 SCREENSHOTS = ROOT / "screenshots"
 PAIRS = page_pairs()
@@ -92,15 +94,14 @@ def wait_for_diagrams(page, expected: int):
 # Package scope: Playwright's sync API keeps an event loop running in this thread until it stops,
 # and the snippet tests collected after this package call asyncio.run().
 @pytest.fixture(scope="package")
-def browser():
+def browser(tmp_path_factory):
     missing = browser_missing()
     if missing:
         if os.environ.get("CI"):
             pytest.fail(f"browser tests cannot run under CI: {missing}")
         pytest.skip(f"browser tests skipped: {missing}")
-    if SCREENSHOTS.exists():
-        shutil.rmtree(SCREENSHOTS)
-    SCREENSHOTS.mkdir()
+    once_per_run(tmp_path_factory, "screenshots", lambda: shutil.rmtree(SCREENSHOTS, ignore_errors=True))
+    SCREENSHOTS.mkdir(exist_ok=True)
     browser = Browser()
     yield browser
     browser.close()
@@ -112,6 +113,16 @@ def served(site, browser):
     server = Server(site)
     yield server
     server.close()
+
+
+def pytest_collection_modifyitems(items):
+    """Every test of one page (and language) goes to the same xdist worker, which visits the page
+    once per viewport and keeps the visit for the others."""
+    here = Path(__file__).parent
+    for item in items:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        if item.path.is_relative_to(here) and {"name", "lang"} <= params.keys():
+            item.add_marker(pytest.mark.xdist_group(f"{params['name']}-{params['lang']}"))
 
 
 _visits: dict[tuple, object] = {}

@@ -113,10 +113,12 @@ class Browser:
         page.on("response", lambda r: r.status >= 400 and visit.failed.append(f"{r.url} (HTTP {r.status})"))
         return page, visit
 
-    def load(self, url: str, base: str, **options):
-        """open() and wait until the network is idle (the search worker fetches its index after
-        the load event)."""
+    def load(self, url: str, base: str, idle: bool = True, **options):
+        """open() and wait for the load event, and then (idle=True) until the network is idle:
+        the search worker fetches its index after the load event, and a visit that records
+        every request must wait for it."""
         page, visit = self.open(url, base, **options)
         page.goto(url, wait_until="load")
-        page.wait_for_load_state("networkidle")
+        if idle:
+            page.wait_for_load_state("networkidle")
         return page, visit

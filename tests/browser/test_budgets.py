@@ -4,9 +4,17 @@ same theme (the floor). See scripts/benchmark.py for the table."""
 from __future__ import annotations
 
 import pytest
-
-from helpers import default_language, diagram_count, floor_config, own_content, page_pairs, page_total, transfer, url_dir
-from helpers import build
+from helpers import (
+    build,
+    default_language,
+    diagram_count,
+    floor_config,
+    own_content,
+    page_pairs,
+    page_total,
+    transfer,
+    url_dir,
+)
 
 PAIRS = page_pairs()
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
-
 from helpers import default_language, page_pairs, url_dir
 
 PAIRS = page_pairs()

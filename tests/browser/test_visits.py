@@ -7,8 +7,17 @@ import json
 from urllib.parse import urlsplit
 
 import pytest
-
-from helpers import ANCHOR, diagram_count, languages, mini_site, build, other_language, page_pairs, strip_fences, url_dir
+from helpers import (
+    ANCHOR,
+    build,
+    diagram_count,
+    languages,
+    mini_site,
+    other_language,
+    page_pairs,
+    strip_fences,
+    url_dir,
+)
 
 PAIRS = page_pairs()
 EVERY_PAGE = pytest.mark.parametrize("name, lang", [(n, lang) for n in sorted(PAIRS) for lang in languages()])
@@ -82,7 +91,7 @@ def last_anchor(name: str, lang: str) -> str | None:
 def test_language_switcher_keeps_the_section(browser, served, name, lang):
     other, anchor = other_language(lang), last_anchor(name, lang)
     url = served.base + url_dir(name, lang) + (f"#{anchor}" if anchor else "")
-    page, visit = browser.load(url, served.base)
+    page, visit = browser.load(url, served.base, idle=False)
     page.hover(".md-header__option .md-select")
     with page.expect_navigation():
         page.click(f"a.md-select__link[hreflang={other}]")

@@ -1,0 +1,13 @@
+from sqlalchemy import create_engine, text
+from sqlalchemy.orm import Session, sessionmaker
+
+engine = create_engine("sqlite://")
+try:
+    SessionFactory = sessionmaker(engine, execution_options={"isolation_level": "SERIALIZABLE"})
+    with SessionFactory() as session:
+        print(session.execute(text("SELECT 1")).scalar(), session.connection().get_isolation_level())
+        #> 1 SERIALIZABLE
+except TypeError as exc:
+    print("TypeError:", str(exc).split(": ")[-1])
+print(hasattr(Session, "close_all"))
+#> False
