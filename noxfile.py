@@ -30,5 +30,5 @@ def tests(session):
 def sqlalchemy20(session):
     session.install("-r", "requirements.txt")
     session.install(f"sqlalchemy[asyncio]=={SQLALCHEMY_20}")
-    session.run("python", "-c", "import sqlalchemy; assert sqlalchemy.__version__ == %r, sqlalchemy.__version__" % SQLALCHEMY_20)
+    session.run("python", "-c", f"import sqlalchemy; assert sqlalchemy.__version__ == {SQLALCHEMY_20!r}, sqlalchemy.__version__")
     session.run("python", "-m", "pytest", "tests/test_snippets.py", *session.posargs)

@@ -7,7 +7,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from helpers import ROOT, build, mini_site, parity_problems
+
+from helpers import ROOT, build, mini_site, normalize_2_0, parity_problems
 
 pytest_plugins = ["pytester"]
 
@@ -156,3 +157,28 @@ def test_a_server_that_cannot_start_says_why():
         server.start()
     server.stop()
     assert not server.pids()
+
+
+@pytest.mark.parametrize("printed_on_2_0, shown_for_2_1", [
+    ("(Background on this error at: https://sqlalche.me/e/20/3o7r)", "(Background on this error at: https://sqlalche.me/e/21/3o7r)"),
+    ("SELECT users.id AS users_id, users.name AS users_name FROM users", "SELECT users.id, users.name FROM users"),
+])
+def test_normalization_maps_only_the_text_only_differences(printed_on_2_0, shown_for_2_1):
+    assert normalize_2_0(printed_on_2_0) == shown_for_2_1
+
+
+@pytest.mark.parametrize("printed_on_2_0, shown_for_2_1", [
+    ("https://sqlalche.me/e/20/3o7r", "https://sqlalche.me/e/21/xd2s"),  # another error
+    ("SELECT users.id AS uid FROM users", "SELECT users.id FROM users"),  # a label the program chose
+    ("SELECT users.id AS users_id", "SELECT users.name"),  # another column
+    ("flushed: False", "flushed: True"),  # a behaviour
+    ("can't call await_only() here", "can't call await_() here"),  # a message 2.1 changed
+])
+def test_normalization_cannot_hide_a_real_difference(printed_on_2_0, shown_for_2_1):
+    assert normalize_2_0(printed_on_2_0) != shown_for_2_1
+
+
+def test_a_2_0_twin_must_be_the_same_program(run_snippets, tmp_path):
+    result = run_snippets(prints='print(1)\n#> 1\n', **{"prints.sqla20": 'print(2)\n#> 1\n'})
+    result.assert_outcomes(failed=1, passed=3)
+    result.stdout.fnmatch_lines(["*prints.sqla20.py must be prints.py with other #> lines only*"])

@@ -8,6 +8,8 @@ import re
 import subprocess
 
 import pytest
+from pymdownx.snippets import SnippetMissingError
+
 from helpers import (
     ANCHOR,
     DOCS,
@@ -25,7 +27,6 @@ from helpers import (
     sections,
     strip_fences,
 )
-from pymdownx.snippets import SnippetMissingError
 
 PAIRS = page_pairs()
 MARKDOWN_PAIRS = {name: langs for name, langs in PAIRS.items() if name.endswith(".md")}
@@ -171,3 +172,15 @@ def test_notebook_code_passes_ruff(name):
     result = subprocess.run([find_ruff_bin(), "check", "--output-format", "concise", *paths],
                             cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, f"ruff check {' '.join(paths)}:\n{result.stdout}{result.stderr}"
+
+
+def test_every_diagram_has_its_drawing_and_no_drawing_is_stale():
+    """hooks/diagrams.py inlines docs/assets/diagrams/<hash of the source>.svg for each fence."""
+    from diagrams import FOLDER, diagram_fences, diagram_key
+
+    keys = {diagram_key(f["body"]): page for page in markdown_pages() for f in diagram_fences(page.read_text(encoding="utf-8"))}
+    drawn = {p.stem for p in (DOCS / FOLDER).glob("*.svg")}
+    missing = sorted(f"{rel(page)}: {FOLDER}/{key}.svg" for key, page in keys.items() if key not in drawn)
+    stale = sorted(f"{FOLDER}/{key}.svg" for key in drawn - keys.keys())
+    assert not missing and not stale, ("diagrams without a drawing: " + ", ".join(missing) + "; drawings no diagram uses: "
+                                       + ", ".join(stale) + ". Run `python scripts/diagrams.py`.")

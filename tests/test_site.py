@@ -6,7 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import languages, other_language, page_pairs, url_dir
+
+from helpers import diagram_count, languages, other_language, page_pairs, url_dir
 
 PAIRS = page_pairs()
 LANGUAGES = languages()
@@ -52,11 +53,14 @@ def test_page_loads_nothing_from_other_hosts(site, name, lang):
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("name", sorted(PAIRS))
-def test_mermaid_is_served_locally_where_used(site, name, lang):
+def test_diagrams_are_drawn_before_the_reader_arrives(site, name, lang):
+    """No page loads the Mermaid runtime; every diagram of the source is an inline SVG."""
     page = html(site, name, lang)
-    has_diagram = 'class="mermaid"' in page
-    has_script = bool(re.search(r'<script src="[./]*assets/javascripts/mermaid\.min\.js"', page))
-    assert has_diagram == has_script, f"{url_dir(name, lang)}: diagram={has_diagram} but local mermaid script={has_script}"
+    assert "mermaid.min.js" not in page, f"{url_dir(name, lang)} loads the Mermaid runtime"
+    assert 'class="mermaid"' not in page, f"{url_dir(name, lang)} has a diagram left for Mermaid to draw"
+    expected = diagram_count(PAIRS[name][lang])
+    drawn = len(re.findall(r'<div class="diagram"><svg\b', page))
+    assert drawn == expected, f"{url_dir(name, lang)}: {drawn} inline drawings for {expected} diagrams in the source"
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -69,3 +73,16 @@ def test_notebook_is_a_rendered_page_with_outputs_and_download(site, name, lang)
     assert download, f"{url_dir(name, lang)}: no download link for the notebook"
     assert (site / url_dir(name, lang) / download[1]).is_file(), f"{url_dir(name, lang)}: download link {download[1]} is broken"
     assert "jp-OutputArea-error" not in page and "Traceback" not in page, f"{url_dir(name, lang)}: a cell raised"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("name", sorted(PAIRS))
+def test_page_with_code_names_the_versions_it_was_checked_on(site, name, lang):
+    page = html(site, name, lang)
+    if 'class="highlight"' not in page:
+        return
+    line = re.search(r'<p class="md-verified">([^<]*)</p>', page)
+    assert line, f"{url_dir(name, lang)}: no line naming the verified versions (hooks/verified_versions.py)"
+    assert "SQLAlchemy 2.1." in line[1], f"{url_dir(name, lang)}: {line[1]}"
+    if name.endswith(".md"):
+        assert "2.0." in line[1], f"{url_dir(name, lang)}: {line[1]}"

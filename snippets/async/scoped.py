@@ -19,31 +19,31 @@ except TypeError as exc:
     async_scoped_session.__init__() missing 1 required positional argument: 'scopefunc'
     '''
 
-Session = async_scoped_session(SessionFactory, scopefunc=current_task)  # (2)!
+ScopedSession = async_scoped_session(SessionFactory, scopefunc=current_task)  # (2)!
 
 
 async def load_answer():  # deep in the call stack: no session parameter
-    return await Session.scalar(text("SELECT 42"))
+    return await ScopedSession.scalar(text("SELECT 42"))
 
 
 async def handle(remove):  # the outermost awaitable of one task
     try:
-        same = Session() is Session()  # (3)!
-        return same, await load_answer(), Session()
+        same = ScopedSession() is ScopedSession()  # (3)!
+        return same, await load_answer(), ScopedSession()
     finally:
         if remove:
-            await Session.remove()  # (4)!
+            await ScopedSession.remove()  # (4)!
 
 
 async def main():
     results = await asyncio.gather(handle(remove=True), handle(remove=True))
     print(results[0][:2], results[1][:2], results[0][2] is results[1][2])
     #> (True, 42) (True, 42) False
-    print(len(Session.registry.registry))
+    print(len(ScopedSession.registry.registry))
     #> 0
 
     results = await asyncio.gather(handle(remove=False), handle(remove=False))
-    print(len(Session.registry.registry))  # (5)!
+    print(len(ScopedSession.registry.registry))  # (5)!
     #> 2
     for _, _, session in results:
         await session.close()

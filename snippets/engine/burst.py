@@ -16,3 +16,11 @@ print("kept open in the pool:", pool.checkedin())
 print("closed on return:", len(closed))
 #> closed on return: 3
 engine.dispose()
+
+unlimited = create_engine("sqlite:///app.db", pool_size=0, max_overflow=2)  # (3)!
+burst = [unlimited.connect() for _ in range(20)]
+for conn in burst:
+    conn.close()
+print("pool_size=0: opened", len(burst), "kept open:", unlimited.pool.checkedin())
+#> pool_size=0: opened 20 kept open: 20
+unlimited.dispose()

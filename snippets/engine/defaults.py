@@ -1,7 +1,7 @@
 import inspect
 
 from sqlalchemy import create_engine
-from sqlalchemy.pool import Pool, QueuePool
+from sqlalchemy.pool import NullPool, Pool, QueuePool
 
 
 def default(cls, name):
@@ -22,3 +22,13 @@ print("pool_pre_ping ->", default(Pool, "pre_ping"))
 engine = create_engine("sqlite:///app.db")  # (2)!
 print(engine.pool.size(), engine.pool.timeout())
 #> 5 30.0
+engine.dispose()
+
+try:
+    create_engine("sqlite:///app.db", poolclass=NullPool, pool_size=5)  # (3)!
+except TypeError as error:
+    print(type(error).__name__, error)
+    '''
+    TypeError
+    Invalid argument(s) 'pool_size' sent to create_engine(), using configuration SQLiteDialect_pysqlite/NullPool/Engine.  Please check that the keyword arguments are appropriate for this combination of components.
+    '''

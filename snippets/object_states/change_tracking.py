@@ -35,3 +35,8 @@ with Session(engine) as session:
     #> [] [] []
     print(sorted(session.scalars(select(User.name))))
     #> ['han-edited', 'lee']
+
+    lee = session.scalars(select(User).filter_by(name="lee")).one()
+    lee.name = "lee"  # (5)!
+    print(lee in session.dirty, session.is_modified(lee))
+    #> True False

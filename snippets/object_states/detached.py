@@ -50,8 +50,3 @@ with Session(engine) as session:
     session.add(user)  # (6)!
     print(inspect(user).persistent, user.name)
     #> True kim
-
-with Session(engine) as session:
-    merged = session.merge(user)  # (7)!
-    print(merged is user, inspect(merged).persistent, inspect(user).detached)
-    #> False True True

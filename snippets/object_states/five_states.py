@@ -39,6 +39,13 @@ with Session(engine) as session:
     session.rollback()
     print(state(user))  # (5)!
     #> persistent
+    session.delete(user)
+    session.commit()
+    print(state(user))  # (6)!
+    #> detached
 
-print(state(user))  # (6)!
+    lee = User(name="lee")
+    session.add(lee)
+    session.commit()
+print(state(lee))  # (7)!
 #> detached

@@ -1,3 +1,5 @@
+import gc
+
 from sqlalchemy import create_engine, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
@@ -33,3 +35,8 @@ with Session(engine) as session_a, Session(engine) as session_b:
     a.name = "changed in A"  # (4)!
     print(b.name)
     #> kim
+
+    del b
+    gc.collect()
+    print(len(session_b.identity_map))  # (5)!
+    #> 0

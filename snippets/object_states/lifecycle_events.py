@@ -1,4 +1,4 @@
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, inspect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, sessionmaker
 
 
@@ -15,25 +15,36 @@ class User(Base):
 engine = create_engine("sqlite://")
 Base.metadata.create_all(engine)
 SessionFactory = sessionmaker(engine)
-transitions = [
+hooks = [  # (1)!
     "transient_to_pending",
+    "pending_to_transient",
     "pending_to_persistent",
+    "loaded_as_persistent",
+    "persistent_to_transient",
     "persistent_to_deleted",
+    "deleted_to_persistent",
     "deleted_to_detached",
     "persistent_to_detached",
     "detached_to_persistent",
-    "loaded_as_persistent",
 ]
 seen = []
-for name in transitions:  # (1)!
+for name in hooks:  # (2)!
     event.listen(SessionFactory, name, lambda session, obj, name=name: seen.append(name))
 
 with SessionFactory() as session:
     user = User(id=1, name="kim")
     session.add(user)
     session.commit()
-print(seen)  # (2)!
+print(seen)  # (3)!
 #> ['transient_to_pending', 'pending_to_persistent', 'persistent_to_detached']
+
+seen.clear()
+with SessionFactory() as session:
+    loaded = session.get(User, 1)
+    session.delete(loaded)
+    session.flush()
+print(seen, inspect(loaded).deleted)  # (4)!
+#> ['loaded_as_persistent', 'persistent_to_deleted'] True
 
 seen.clear()
 with SessionFactory() as session:

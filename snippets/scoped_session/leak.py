@@ -5,21 +5,22 @@ from sqlalchemy import create_engine, exc, text
 from sqlalchemy.orm import scoped_session, sessionmaker
 
 engine = create_engine("sqlite:///leak.db", pool_size=2, max_overflow=0, pool_timeout=0.1)  # (1)!
-Session = scoped_session(sessionmaker(engine))
+SessionFactory = sessionmaker(engine)
+ScopedSession = scoped_session(SessionFactory)
 workers = ThreadPoolExecutor(max_workers=3)  # (2)!
 all_started = threading.Barrier(3, timeout=5)  # fail, never hang, if a thread is missing
 one_at_a_time = threading.Lock()
 
 
 def leaky_view():
-    Session.execute(text("select 1"))  # (3)!
+    ScopedSession.execute(text("select 1"))  # (3)!
 
 
 def fixed_view():
     try:
-        Session.execute(text("select 1"))
+        ScopedSession.execute(text("select 1"))
     finally:
-        Session.remove()  # (4)!
+        ScopedSession.remove()  # (4)!
 
 
 def serve(view):
@@ -49,7 +50,7 @@ print(serve(leaky_view))  # (5)!
 print(engine.pool.checkedout())  # (6)!
 #> 2
 
-serve(lambda: Session.remove())  # clean up the leaked sessions
+serve(lambda: ScopedSession.remove())  # clean up the leaked sessions
 print(serve(fixed_view), engine.pool.checkedout())  # (7)!
 #> ['ok', 'ok', 'ok'] 0
 

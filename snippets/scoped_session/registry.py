@@ -20,26 +20,27 @@ class User(Base):
 
 engine = create_engine("sqlite://")
 Base.metadata.create_all(engine)
-Session = scoped_session(sessionmaker(engine))  # (1)!
+SessionFactory = sessionmaker(engine)
+ScopedSession = scoped_session(SessionFactory)  # (1)!
 
-a = Session()
-b = Session()
+a = ScopedSession()
+b = ScopedSession()
 print(a is b)  # (2)!
 #> True
 
-Session.add(User(name="kim"))  # (3)!
-Session.commit()
-user = Session.scalars(select(User)).one()
+ScopedSession.add(User(name="kim"))  # (3)!
+ScopedSession.commit()
+user = ScopedSession.scalars(select(User)).one()
 print(user in a, a.in_transaction())
 #> True True
 
-Session.remove()  # (4)!
+ScopedSession.remove()  # (4)!
 print(user in a, a.in_transaction())  # (5)!
 #> False False
-print(Session() is a)  # (6)!
+print(ScopedSession() is a)  # (6)!
 #> False
-print(hasattr(a, "remove"), hasattr(Session, "remove"))  # (7)!
+print(hasattr(a, "remove"), hasattr(ScopedSession, "remove"))  # (7)!
 #> False True
 
-Session.remove()
+ScopedSession.remove()
 engine.dispose()

@@ -4,14 +4,15 @@ from sqlalchemy import create_engine
 from sqlalchemy.orm import scoped_session, sessionmaker
 
 engine = create_engine("sqlite://")
-Session = scoped_session(sessionmaker(engine))
+SessionFactory = sessionmaker(engine)
+ScopedSession = scoped_session(SessionFactory)
 seen = {}
 
 
 def worker(name):
-    first = Session()
-    seen[name] = (first, first is Session())  # (1)!
-    Session.remove()  # (2)!
+    first = ScopedSession()
+    seen[name] = (first, first is ScopedSession())  # (1)!
+    ScopedSession.remove()  # (2)!
 
 
 threads = [threading.Thread(target=worker, args=(name,)) for name in ("t1", "t2")]
@@ -24,10 +25,10 @@ print(seen["t1"][1], seen["t2"][1])  # (3)!
 #> True True
 print(seen["t1"][0] is seen["t2"][0])  # (4)!
 #> False
-print(Session.registry.has())  # (5)!
+print(ScopedSession.registry.has())  # (5)!
 #> False
-print(Session() is seen["t1"][0])  # (6)!
+print(ScopedSession() is seen["t1"][0])  # (6)!
 #> False
 
-Session.remove()
+ScopedSession.remove()
 engine.dispose()

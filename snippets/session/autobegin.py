@@ -22,7 +22,8 @@ for name in ("begin", "commit", "rollback"):
 with Session(engine) as session:
     print(session.in_transaction(), events)  # (1)!
     #> False []
-    session.add(User(name="kim"))
+    kim = User(name="kim")
+    session.add(kim)
     print(session.in_transaction(), events)  # (2)!
     #> True []
     session.scalars(select(User)).all()
@@ -36,4 +37,12 @@ with Session(engine) as session:
     #> True ['BEGIN', 'COMMIT', 'BEGIN']
 print(events)  # (6)!
 #> ['BEGIN', 'COMMIT', 'BEGIN', 'ROLLBACK']
+
+with Session(engine, expire_on_commit=False) as session:
+    kim = session.get(User, 1)
+    session.commit()
+    events.clear()
+    session.get(User, 1)
+    print(session.in_transaction(), events)  # (7)!
+    #> False []
 engine.dispose()

@@ -32,12 +32,24 @@ with Session(engine) as session:
     print("default, flushed but never committed:", session.scalar(count_users))
     #> default, flushed but never committed: 0
 
-autocommit_engine = engine.execution_options(isolation_level="AUTOCOMMIT")  # (3)!
-with Session(autocommit_engine) as session:
-    session.add(User(name="lee"))
-    session.flush()
-    session.rollback()  # (4)!
-with Session(engine) as session:
-    print("AUTOCOMMIT, flushed then rolled back:", session.scalar(count_users))
-    #> AUTOCOMMIT, flushed then rolled back: 1
+
+def rows_after_rollback(engine):
+    autocommit_engine = engine.execution_options(isolation_level="AUTOCOMMIT")  # (3)!
+    with Session(autocommit_engine) as session:
+        session.add(User(name="lee"))
+        session.flush()
+        session.rollback()  # (4)!
+    with Session(engine) as session:
+        return session.scalar(count_users)
+
+
+print("AUTOCOMMIT, flushed then rolled back:", rows_after_rollback(engine))
+#> AUTOCOMMIT, flushed then rolled back: 1
 engine.dispose()
+
+modern = create_engine("sqlite:///autocommit2.db", connect_args={"autocommit": False})  # (5)!
+Base.metadata.drop_all(modern)
+Base.metadata.create_all(modern)
+print('the same with connect_args={"autocommit": False}:', rows_after_rollback(modern))
+#> the same with connect_args={"autocommit": False}: 0
+modern.dispose()

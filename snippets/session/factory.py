@@ -22,21 +22,22 @@ SessionFactory = sessionmaker(  # (1)!
     engine,
     class_=AuditedSession,
     expire_on_commit=False,
-    info={"app": "shop"},
+    info={"app": "shop", "roles": []},
 )
 
 first, second = SessionFactory(), SessionFactory()  # (2)!
-print(first is second, type(first).__name__)
-#> False AuditedSession
+print(first is second, type(first) is AuditedSession, isinstance(first, AuditedSession))
+#> False False True
 print(first.expire_on_commit, first.autoflush, first.info)
-#> False True {'app': 'shop'}
+#> False True {'app': 'shop', 'roles': []}
 first.info["user"] = "kim"  # (3)!
+first.info["roles"].append("admin")
 print(second.info)
-#> {'app': 'shop'}
+#> {'app': 'shop', 'roles': ['admin']}
 
-with SessionFactory(autoflush=False) as override:  # (4)!
-    print(override.autoflush)
-    #> False
+with SessionFactory(autoflush=False, info={"user": "lee"}) as override:  # (4)!
+    print(override.autoflush, override.info)
+    #> False {'app': 'shop', 'roles': ['admin'], 'user': 'lee'}
 
 SessionFactory.configure(binds={User: audit_engine})  # (5)!
 with SessionFactory() as third:

@@ -1,3 +1,5 @@
+import warnings
+
 from sqlalchemy import create_engine, select
 from sqlalchemy.exc import IntegrityError, PendingRollbackError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
@@ -35,7 +37,23 @@ with Session(engine) as session:
         (Background on this error at: https://sqlalche.me/e/21/gkpj) (Background on this error at: https://sqlalche.me/e/21/7s2a)
         '''
 
-    session.rollback()  # (3)!
+    session.add(User(id=3, name="park"))  # (3)!
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        session.rollback()  # (4)!
+    print(caught[0].message)
+    '''
+    Session's state has been changed on a non-active transaction - this state will be discarded.
+    '''
+    print(session.scalars(select(User)).all(), session.in_transaction())
+    #> [] True
+
+with Session(engine) as session:
+    session.add_all([User(id=1, name="kim"), User(id=1, name="lee")])
+    try:
+        session.flush()
+    except IntegrityError:
+        session.close()  # (5)!
     print(session.scalars(select(User)).all(), session.in_transaction())
     #> [] True
 engine.dispose()

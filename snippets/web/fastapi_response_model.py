@@ -39,6 +39,7 @@ def record(conn, cursor, statement, *args):
 def get_session():
     with SessionFactory() as session:
         yield session
+    statements.append("closed")
 
 
 app = FastAPI()
@@ -62,6 +63,15 @@ def with_dependency(name: str, session: Annotated[Session, Depends(get_session)]
     return user  # (4)!
 
 
+@app.post("/function-scope", response_model=UserOut)
+def function_scope(name: str, session: Annotated[Session, Depends(get_session, scope="function")]):
+    user = User(name=name)
+    session.add(user)
+    session.commit()
+    statements.clear()
+    return user
+
+
 with TestClient(app) as client:
     try:
         client.post("/closed-early", params={"name": "kim"})
@@ -71,10 +81,12 @@ with TestClient(app) as client:
         print(exc.errors()[0]["ctx"]["error"].split(":")[0])
         #> DetachedInstanceError
     print(client.post("/dependency", params={"name": "lee"}).json(), statements)  # (6)!
-    #> {'id': 2, 'name': 'lee'} ['SELECT']
-    SessionFactory.configure(expire_on_commit=False)  # (7)!
+    #> {'id': 2, 'name': 'lee'} ['SELECT', 'closed']
+    print(client.post("/function-scope", params={"name": "choi"}).json(), statements)  # (7)!
+    #> {'id': 3, 'name': 'choi'} ['SELECT', 'closed']
+    SessionFactory.configure(expire_on_commit=False)  # (8)!
     statements.clear()
     print(client.post("/closed-early", params={"name": "park"}).json(), statements)
-    #> {'id': 3, 'name': 'park'} ['INSERT']
+    #> {'id': 4, 'name': 'park'} ['INSERT']
 
 engine.dispose()

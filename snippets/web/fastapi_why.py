@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session, scoped_session, sessionmaker
 
 engine = create_engine("sqlite://")
 SessionFactory = sessionmaker(engine)
-ThreadScoped = scoped_session(SessionFactory)
+ScopedSession = scoped_session(SessionFactory)
 
 
 def get_session():
@@ -23,7 +23,7 @@ both_arrived = asyncio.Barrier(2)
 
 @app.get("/scoped")
 async def with_scoped_session():
-    seen["scoped"].append(ThreadScoped())  # (1)!
+    seen["scoped"].append(ScopedSession())  # (1)!
     await asyncio.wait_for(both_arrived.wait(), timeout=5)  # (2)!
 
 
@@ -48,5 +48,5 @@ a, b = seen["dependency"]
 print(a is b)
 #> False
 
-ThreadScoped.remove()
+ScopedSession.remove()
 engine.dispose()

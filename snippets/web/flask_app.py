@@ -1,3 +1,4 @@
+# --8<-- [start:app]
 from flask import Flask
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import (
@@ -19,32 +20,31 @@ class User(Base):
     name: Mapped[str]
 
 
-# --8<-- [start:app]
 engine = create_engine("sqlite://")
 Base.metadata.create_all(engine)
-Session = scoped_session(sessionmaker(engine))  # (1)!
+ScopedSession = scoped_session(sessionmaker(engine))  # (1)!
 app = Flask(__name__)
 seen = []  # what each request saw, for the checks below
 
 
 @app.teardown_appcontext
 def remove_session(exc):
-    Session.remove()  # (2)!
+    ScopedSession.remove()  # (2)!
 
 
 @app.post("/users/<name>")
 def create_user(name):
-    Session.add(User(name=name))
-    Session.commit()  # (3)!
-    seen.append((Session(), Session.identity_map))
+    ScopedSession.add(User(name=name))
+    ScopedSession.commit()  # (3)!
+    seen.append((ScopedSession(), ScopedSession.identity_map))
     return "created"
 
 
 @app.post("/broken/<name>")
 def broken(name):
-    Session.add(User(name=name))
-    Session.flush()  # the INSERT has been sent
-    seen.append(Session.scalar(select(func.count(User.id))))
+    ScopedSession.add(User(name=name))
+    ScopedSession.flush()  # the INSERT has been sent
+    seen.append(ScopedSession.scalar(select(func.count(User.id))))
     raise RuntimeError("boom")  # (4)!
 
 
@@ -61,7 +61,7 @@ client.post("/users/lee")
 (first, first_map), (second, second_map) = seen
 print(first is second, first_map is second_map)  # (1)!
 #> False False
-print(Session.registry.has())  # (2)!
+print(ScopedSession.registry.has())  # (2)!
 #> False
 # --8<-- [end:requests]
 
@@ -69,9 +69,9 @@ print(Session.registry.has())  # (2)!
 response = client.post("/broken/park")
 print(response.status_code, seen[-1])  # (1)!
 #> 500 3
-print(Session.scalars(select(User.name).order_by(User.id)).all())  # (2)!
+print(ScopedSession.scalars(select(User.name).order_by(User.id)).all())  # (2)!
 #> ['kim', 'lee']
 # --8<-- [end:failure]
 
-Session.remove()
+ScopedSession.remove()
 engine.dispose()

@@ -12,23 +12,22 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, diagram_count, page_pairs, url_dir
 
 from browser.driver import Browser, Server, browser_missing
 from conftest import once_per_run
+from helpers import ROOT, page_pairs, url_dir
 
 SCREENSHOTS = ROOT / "screenshots"
 PAIRS = page_pairs()
 
 PAGE_FACTS = """() => {
   const article = document.querySelector('article.md-content__inner') || document.body;
-  const svgs = [...document.querySelectorAll('div.mermaid')].map(d => d.shadowRoot && d.shadowRoot.querySelector('svg'));
+  const drawings = [...article.querySelectorAll('div.diagram > svg')];
   const p = article.querySelector('p');
   return {
     lang: document.documentElement.lang,
-    diagrams_left_as_code: document.querySelectorAll('pre.mermaid').length,
-    diagrams: svgs.length,
-    diagrams_svg: svgs.filter(s => s && s.getBoundingClientRect().width > 0 && !s.querySelector('.error-icon') && s.getAttribute('aria-roledescription') !== 'error').length,
+    diagrams: drawings.length,
+    diagrams_visible: drawings.filter(s => s.getBoundingClientRect().width > 0 && s.querySelector('text, foreignObject')).length,
     word_break: p ? getComputedStyle(p).wordBreak : null,
     font_family: getComputedStyle(document.body).fontFamily,
     codes: [...article.querySelectorAll('pre > code')].map(c => {
@@ -37,6 +36,7 @@ PAGE_FACTS = """() => {
     }),
     page_overflow: document.scrollingElement.scrollWidth - window.innerWidth,
     outputs: [...document.querySelectorAll('.jp-OutputArea-output')].filter(o => o.offsetParent !== null && o.innerText.trim()).length,
+    visible_template_code: [...article.querySelectorAll('pre, code')].filter(c => c.offsetParent !== null && /<style\b|\{%|\{\{|^\s*\.[\w-]+\s*\{/m.test(c.textContent)).map(c => c.textContent.slice(0, 80)),
   };
 }"""
 
@@ -74,21 +74,6 @@ def axe_violations(page, only_colours: bool = False) -> list[str]:
     violations = Axe().run(page, options=options).response["violations"]
     return [f"{v['id']} ({v['impact']}): {v['help']} at {', '.join(' '.join(n['target']) for n in v['nodes'][:5])}"
             for v in violations if v["impact"] in ("serious", "critical")]
-
-
-def wait_for_diagrams(page, expected: int):
-    """Wait until Material has drawn every diagram; a timeout is not an error here: the
-    diagram test reports how many rendered."""
-    if expected:
-        from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-        try:
-            page.wait_for_function(
-                "n => [...document.querySelectorAll('div.mermaid')].filter(d => d.shadowRoot && d.shadowRoot.querySelector('svg')).length >= n",
-                arg=expected, timeout=15000,
-            )
-        except PlaywrightTimeout:
-            pass
 
 
 # Package scope: Playwright's sync API keeps an event loop running in this thread until it stops,
@@ -139,7 +124,6 @@ def desktop(browser, served, name, lang):
     if key not in _visits:
         url = served.base + url_dir(name, lang)
         page, visit = browser.load(url, served.base)
-        wait_for_diagrams(page, diagram_count(PAIRS[name][lang]))
         visit.facts = page.evaluate(PAGE_FACTS)
         visit.facts["axe_light"] = axe_violations(page)
         page.screenshot(path=_shot(name, lang, "desktop", "light"), full_page=True)
@@ -159,7 +143,6 @@ def phone(browser, served, name, lang):
     if key not in _visits:
         url = served.base + url_dir(name, lang)
         page, visit = browser.load(url, served.base, viewport="phone")
-        wait_for_diagrams(page, diagram_count(PAIRS[name][lang]))
         visit.facts = page.evaluate(PAGE_FACTS)
         visit.facts["broken_words"] = page.evaluate(BROKEN_WORDS)
         page.screenshot(path=_shot(name, lang, "phone", "light"), full_page=True)

@@ -22,7 +22,8 @@ VIEWPORTS = {
     "desktop": {"viewport": {"width": 1280, "height": 900}},
     "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
 }
-# Material renders each diagram into a *closed* shadow root; open it for inspection (test only).
+# Material draws each diagram into a *closed* shadow root; open it so that scripts/diagrams.py can
+# read the drawing (the published pages have no Mermaid: hooks/diagrams.py inlines the drawings).
 OPEN_SHADOW_ROOTS = "Element.prototype.attachShadow = (o => function (init) { return o.call(this, {...init, mode: 'open'}) })(Element.prototype.attachShadow)"
 
 

@@ -4,6 +4,7 @@ same theme (the floor). See scripts/benchmark.py for the table."""
 from __future__ import annotations
 
 import pytest
+
 from helpers import (
     build,
     default_language,

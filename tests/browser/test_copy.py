@@ -10,6 +10,7 @@ import subprocess
 import sys
 
 import pytest
+
 from helpers import TWIN_SUFFIX, code_blocks, languages, page_pairs, url_dir
 
 PAIRS = page_pairs()

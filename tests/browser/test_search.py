@@ -6,11 +6,14 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
-from helpers import default_language, page_pairs, url_dir
+
+from helpers import default_language, languages, page_pairs, url_dir
 
 PAIRS = page_pairs()
 # (query, page it must find among the first three of the reader's language, language searched from)
 SEARCHES = [
+    ("session", "session.md", "ko"),  # an English word on a Korean page finds Korean pages only
+    ("세션", "session.md", "ko"),
     ("커밋하면", "object-states.md", "ko"),
     ("세션을 스레드마다", "session.md", "ko"),
     ("트랜잭션의 범위를", "session.md", "ko"),
@@ -42,17 +45,23 @@ def search(browser, served, lang: str, query: str):
     return [urlsplit(h).path for h in hrefs], visit
 
 
+def in_language(path: str, lang: str) -> bool:
+    """Whether a site path belongs to the language's pages."""
+    others = [other for other in languages() if other != lang and other != default_language()]
+    if lang == default_language():
+        return not any(path.startswith("/" + url_dir("index.md", other)) for other in languages() if other != lang)
+    return path.startswith("/" + url_dir("index.md", lang)) and not any(path.startswith(f"/{o}/") for o in others)
+
+
 @pytest.mark.parametrize("query, name, lang", SEARCHES)
-def test_search_finds_the_right_page(browser, served, query, name, lang):
+def test_search_finds_the_right_page_in_the_readers_language(browser, served, query, name, lang):
     results, visit = search(browser, served, lang, query)
     expected = "/" + url_dir(name, lang)
     assert results, f"{query!r}: no results"
-    # One index serves both languages (mkdocs-static-i18n merges them), so English words also
-    # match Korean pages, which name the same APIs. The page must be among the first three
-    # pages of the reader's language: what the first screen of results shows.
-    prefix = "/" + url_dir("index.md", lang)
-    in_language = [r for r in results if (r.startswith(prefix) if lang != default_language() else not any(
-        r.startswith("/" + url_dir("index.md", other)) for other in PAIRS["index.md"] if other != lang))]
-    pages = list(dict.fromkeys(in_language))
+    # One index per language (hooks/search_per_language.py): every result is in the reader's
+    # language, and the page is among the first three: what the first screen of results shows.
+    strangers = [r for r in results if not in_language(r, lang)]
+    assert not strangers, f"{query!r} ({lang}): results in another language: {strangers[:5]}"
+    pages = list(dict.fromkeys(results))
     assert expected in pages[:3], f"{query!r} ({lang}): {expected} not in the first three pages: {pages[:5]}"
     assert not visit.problems, visit.problems

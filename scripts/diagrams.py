@@ -1,0 +1,67 @@
+"""Draw every Mermaid diagram of the site as SVG: `python scripts/diagrams.py`.
+
+Builds the site with SESSIONBOOK_LIVE_DIAGRAMS=1 (hooks/diagrams.py then leaves the fences to
+Material, which draws them with the bundled Mermaid and its own diagram styles), opens every page
+that has a diagram in headless Chromium, and saves each drawing as
+docs/assets/diagrams/<hash of its source>.svg, the file hooks/diagrams.py inlines. Drawings no
+fence uses any more are deleted. Run it after adding or editing a diagram, and commit the SVGs.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
+
+from browser.driver import Browser, Server, browser_missing  # noqa: E402
+from diagrams import FOLDER, diagram_fences, diagram_key  # noqa: E402
+from helpers import DOCS, ROOT, build, page_pairs, url_dir  # noqa: E402
+
+DRAWN = "() => [...document.querySelectorAll('div.mermaid')].map(d => d.shadowRoot && d.shadowRoot.querySelector('svg'))"
+
+
+def main() -> int:
+    missing = browser_missing()
+    if missing:
+        print(f"drawing diagrams needs the browser: {missing}")
+        return 1
+    pages = [(name, lang, path) for name, langs in page_pairs().items() for lang, path in langs.items()
+             if path.suffix == ".md" and diagram_fences(path.read_text(encoding="utf-8"))]
+    out = DOCS / FOLDER
+    out.mkdir(parents=True, exist_ok=True)
+    kept = set()
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["SESSIONBOOK_LIVE_DIAGRAMS"] = "1"
+        result = build(ROOT / "mkdocs.yml", Path(tmp) / "site")
+        assert result.returncode == 0, result.stderr
+        server, browser = Server(Path(tmp) / "site"), Browser()
+        try:
+            for name, lang, path in pages:
+                keys = [diagram_key(fence["body"]) for fence in diagram_fences(path.read_text(encoding="utf-8"))]
+                page, visit = browser.load(server.base + url_dir(name, lang), server.base)
+                page.wait_for_function(f"() => ({DRAWN})().filter(Boolean).length >= {len(keys)}", timeout=30000)
+                svgs = page.evaluate(f"() => ({DRAWN})().map(svg => svg.outerHTML)")
+                page.context.close()
+                assert len(svgs) == len(keys), f"{path.name}: {len(svgs)} drawings for {len(keys)} diagrams"
+                for key, svg in zip(keys, svgs):
+                    # Material numbers diagrams per page (__mermaid_0 ...); name them after their source
+                    svg = re.sub(r"__mermaid_\d+", f"diagram-{key}", svg)
+                    (out / f"{key}.svg").write_text(svg + "\n", encoding="utf-8")
+                    kept.add(f"{key}.svg")
+                    print(f"{path.relative_to(ROOT)}: {FOLDER}/{key}.svg ({len(svg)} bytes)")
+        finally:
+            browser.close()
+            server.close()
+    for stale in sorted(p for p in out.glob("*.svg") if p.name not in kept):
+        stale.unlink()
+        print(f"deleted {stale.relative_to(ROOT)}: no diagram uses it")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,56 @@
+from sqlalchemy import create_engine, event, inspect
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    make_transient,
+    make_transient_to_detached,
+    mapped_column,
+    sessionmaker,
+)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str]
+
+
+engine = create_engine("sqlite://")
+Base.metadata.create_all(engine)
+SessionFactory = sessionmaker(engine)
+seen = []
+for name in ("persistent_to_detached", "persistent_to_transient", "detached_to_persistent"):
+    event.listen(SessionFactory, name, lambda session, obj, name=name: seen.append(name))
+
+with SessionFactory() as session:
+    session.add(User(id=1, name="kim"))
+    session.commit()
+
+with SessionFactory() as session:
+    user = session.get(User, 1)
+    make_transient(user)  # (1)!
+    print(inspect(user).transient, user.id, user.name, seen)
+    #> True 1 kim ['persistent_to_detached']
+    session.add(user)  # (2)!
+    try:
+        session.commit()
+    except IntegrityError as exc:
+        print(type(exc).__name__, exc.orig)
+        #> IntegrityError UNIQUE constraint failed: users.id
+
+seen.clear()
+copy = User(id=1, name="kim")  # built from a cache, a message, a form...
+make_transient_to_detached(copy)  # (3)!
+print(inspect(copy).detached, seen)
+#> True []
+with SessionFactory() as session:
+    session.add(copy)  # (4)!
+    copy.name = "kim-edited"
+    session.commit()
+    print(seen, session.get(User, 1).name)
+    #> ['detached_to_persistent'] kim-edited

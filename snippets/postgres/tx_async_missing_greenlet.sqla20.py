@@ -1,0 +1,76 @@
+import asyncio
+import gc
+import os
+import traceback
+import warnings
+from pathlib import Path
+
+from sqlalchemy import make_url
+from sqlalchemy.exc import MissingGreenlet, StatementError
+from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Item(Base):
+    __tablename__ = "items"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    label: Mapped[str]
+
+
+def missing_greenlet(exc):
+    if isinstance(exc, MissingGreenlet):
+        return exc
+    if isinstance(exc, StatementError) and isinstance(exc.orig, MissingGreenlet):
+        return exc.orig
+    return None
+
+
+async def expired_read(driver):
+    url = make_url(os.environ["DATABASE_URL"]).set(drivername=driver)
+    engine = create_async_engine(url)
+    async with engine.begin() as conn:
+        await conn.run_sync(Base.metadata.drop_all)
+        await conn.run_sync(Base.metadata.create_all)
+    SessionFactory = async_sessionmaker(engine)  # default: expire_on_commit=True
+    error = None
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        async with SessionFactory() as session:
+            item = Item(label="a")
+            session.add(item)
+            await session.commit()  # expires item
+            try:
+                print(item.label)
+            except (MissingGreenlet, StatementError) as exc:
+                if missing_greenlet(exc) is None:
+                    raise
+                error = exc
+            await session.refresh(item)
+            label = item.label
+        gc.collect()
+    await engine.dispose()
+    return error, label, [str(w.message) for w in caught if issubclass(w.category, RuntimeWarning)]
+
+
+async def main():
+    results = {driver: await expired_read(f"postgresql+{driver}") for driver in ("asyncpg", "psycopg")}
+    for driver, (error, _, _) in results.items():
+        print(driver, type(error).__name__, isinstance(error, StatementError))
+        #> asyncpg MissingGreenlet False
+        #> psycopg MissingGreenlet False
+    for driver, (error, _, _) in results.items():
+        frames = traceback.extract_tb(missing_greenlet(error).__traceback__)[-2:]
+        print(driver, [f"{Path(frame.filename).name} {frame.name}" for frame in frames])
+        #> asyncpg ['asyncpg.py execute', '_concurrency_py3k.py await_only']
+        #> psycopg ['psycopg.py execute', '_concurrency_py3k.py await_only']
+    for driver, (_, label, runtime_warnings) in results.items():
+        print(driver, "after refresh:", label, "| RuntimeWarning:", runtime_warnings)
+        #> asyncpg after refresh: a | RuntimeWarning: []
+        #> psycopg after refresh: a | RuntimeWarning: []
+
+
+asyncio.run(main())
