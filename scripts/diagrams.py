@@ -1,7 +1,8 @@
 """Draw every Mermaid diagram of the site as SVG: `python scripts/diagrams.py`.
 
 Builds the site with SESSIONBOOK_LIVE_DIAGRAMS=1 (hooks/diagrams.py then leaves the fences to
-Material, which draws them with the bundled Mermaid and its own diagram styles), opens every page
+Material, which draws them with its own diagram styles and the Mermaid bundled in
+scripts/mermaid/, given to each page before it loads), opens every page
 that has a diagram in headless Chromium, and saves each drawing as
 docs/assets/diagrams/<hash of its source>.svg, the file hooks/diagrams.py inlines. Drawings no
 fence uses any more are deleted. Run it after adding or editing a diagram, and commit the SVGs.
@@ -18,10 +19,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
 
-from browser.driver import Browser, Server, browser_missing  # noqa: E402
-from diagrams import FOLDER, diagram_fences, diagram_key  # noqa: E402
-from helpers import DOCS, ROOT, build, page_pairs, url_dir  # noqa: E402
+from browser.driver import Browser, Server, browser_missing
+from diagrams import FOLDER, diagram_fences, diagram_key
+from helpers import DOCS, ROOT, build, page_pairs, url_dir
 
+# Mermaid is not published with the site. Material fetches it from a CDN for a page with a diagram;
+# the bundled copy answers that request, and nothing leaves the machine.
+MERMAID = Path(__file__).resolve().parent / "mermaid" / "mermaid.min.js"
+MATERIAL_FETCHES = "https://unpkg.com/mermaid@11/"
 DRAWN = "() => [...document.querySelectorAll('div.mermaid')].map(d => d.shadowRoot && d.shadowRoot.querySelector('svg'))"
 
 
@@ -43,7 +48,7 @@ def main() -> int:
         try:
             for name, lang, path in pages:
                 keys = [diagram_key(fence["body"]) for fence in diagram_fences(path.read_text(encoding="utf-8"))]
-                page, visit = browser.load(server.base + url_dir(name, lang), server.base)
+                page, _ = browser.load(server.base + url_dir(name, lang), server.base, stand_ins={MATERIAL_FETCHES: MERMAID})
                 page.wait_for_function(f"() => ({DRAWN})().filter(Boolean).length >= {len(keys)}", timeout=30000)
                 svgs = page.evaluate(f"() => ({DRAWN})().map(svg => svg.outerHTML)")
                 page.context.close()

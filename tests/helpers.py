@@ -233,7 +233,7 @@ def diagram_count(source: Path) -> int:
 
 # --------------------------------------------------------------------------- page weight
 
-SEARCH_INDEX = "search/search_index.json"
+SEARCH_INDEX = re.compile(r"search/search_index(\.\w+)?\.json$")  # one per language (hooks/search_per_language.py)
 MERMAID = "assets/javascripts/mermaid.min.js"
 OWN_ASSETS = ("assets/stylesheets/extra.css", "assets/javascripts/site.js")
 
@@ -275,7 +275,7 @@ def transfer(site: Path, base: str, urls: list[str]) -> dict[str, int]:
             continue
         if file.name == "index.html":
             kind = "html"
-        elif path.endswith(SEARCH_INDEX):
+        elif SEARCH_INDEX.search(path):
             kind = "search index"
         elif path.endswith(MERMAID):
             kind = "mermaid"

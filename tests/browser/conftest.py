@@ -20,7 +20,7 @@ from helpers import ROOT, page_pairs, url_dir
 SCREENSHOTS = ROOT / "screenshots"
 PAIRS = page_pairs()
 
-PAGE_FACTS = """() => {
+PAGE_FACTS = r"""() => {
   const article = document.querySelector('article.md-content__inner') || document.body;
   const drawings = [...article.querySelectorAll('div.diagram > svg')];
   const p = article.querySelector('p');
@@ -138,7 +138,7 @@ def desktop(browser, served, name, lang):
 
 @pytest.fixture
 def phone(browser, served, name, lang):
-    """The page on a phone: facts, words cut at line ends, a full-page screenshot."""
+    """The page on a phone: facts, words cut at line ends, full-page screenshots, light and dark."""
     key = ("phone", name, lang)
     if key not in _visits:
         url = served.base + url_dir(name, lang)
@@ -146,6 +146,9 @@ def phone(browser, served, name, lang):
         visit.facts = page.evaluate(PAGE_FACTS)
         visit.facts["broken_words"] = page.evaluate(BROKEN_WORDS)
         page.screenshot(path=_shot(name, lang, "phone", "light"), full_page=True)
+        page.emulate_media(color_scheme="dark")
+        page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'", timeout=5000)
+        page.screenshot(path=_shot(name, lang, "phone", "dark"), full_page=True)
         page.context.close()
         _visits[key] = visit
     return _visits[key]

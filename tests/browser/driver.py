@@ -88,9 +88,11 @@ class Browser:
         self.chromium.close()
         self.playwright.stop()
 
-    def open(self, url: str, base: str, viewport: str = "desktop", color_scheme: str = "light"):
+    def open(self, url: str, base: str, viewport: str = "desktop", color_scheme: str = "light",
+             stand_ins: dict[str, Path] | None = None):
         """A new page whose every request is recorded; requests outside `base` are aborted.
-        Returns (page, visit); close the page's context when done."""
+        stand_ins maps URL prefixes on other hosts to local files that answer instead. Returns
+        (page, visit); close the page's context when done."""
         visit = Visit(url)
         context = self.chromium.new_context(
             **VIEWPORTS[viewport], color_scheme=color_scheme, service_workers="block", accept_downloads=True,
@@ -99,7 +101,10 @@ class Browser:
         context.add_init_script(OPEN_SHADOW_ROOTS)
 
         def route(route):
-            if route.request.url.startswith((base, "data:", "blob:")):
+            stand_in = next((path for prefix, path in (stand_ins or {}).items() if route.request.url.startswith(prefix)), None)
+            if stand_in:  # a file of ours answers for another host (scripts/diagrams.py)
+                route.fulfill(path=stand_in)
+            elif route.request.url.startswith((base, "data:", "blob:")):
                 route.continue_()
             else:
                 visit.external.append(route.request.url)
