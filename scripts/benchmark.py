@@ -9,11 +9,17 @@ budgets are asserted on the same numbers by tests/browser/test_budgets.py.
 
 --site DIR measures an already built site (default: site/, which the test run builds; built
 here, and timed, when missing). --test-seconds N reports a test time measured elsewhere.
+--lighthouse PATH (or `lighthouse` on PATH, from the npm package) adds Lighthouse's mobile scores
+for one page of each kind, run against the system Chromium: reported, never asserted.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -50,6 +56,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--site", type=Path, default=ROOT / "site")
     parser.add_argument("--test-seconds", type=float)
+    parser.add_argument("--lighthouse", default=shutil.which("lighthouse"))
     args = parser.parse_args()
     missing = browser_missing()
     if missing:
@@ -82,11 +89,45 @@ def main() -> int:
         print(f"{label:34} {sizes['html']:>7} {sizes['theme']:>7} {sizes['own']:>6} {sizes['mermaid']:>8} {total:>8} "
               f"{total / floor:>7.2f} {content:>8} {diagrams:>8} {sizes['search index']:>10}")
     print("bytes, gzip -9; total = everything the page loads except the site-wide search index (cached after the first page)")
+    if args.lighthouse:
+        print_lighthouse(args.lighthouse, args.site)
+    else:
+        print("lighthouse: not installed here (npm install lighthouse; pass --lighthouse PATH)")
     if built_in is not None:
         print(f"build: mkdocs build --strict took {built_in:.1f} s")
     if args.test_seconds is not None:
         print(f"tests: the test suite took {args.test_seconds:.0f} s")
     return 0
+
+
+# One page of each kind: the home page, chapters with and without a diagram, the notebook.
+LIGHTHOUSE_PAGES = ["", "session/", "en/object-states/", "object-states-lab/", "en/glossary/", "en/postgres/"]
+CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+
+
+def print_lighthouse(lighthouse: str, site: Path) -> None:
+    server = Server(site)
+    flags = "--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync"
+    print(f"\nlighthouse (mobile) {' '.join(CATEGORIES)}")
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            for path in LIGHTHOUSE_PAGES:
+                report = Path(tmp) / "report.json"
+                result = subprocess.run(
+                    [lighthouse, server.base + path, "--quiet", "--output=json", f"--output-path={report}",
+                     f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={flags}"],
+                    capture_output=True, text=True, timeout=300, check=False,
+                    env={**os.environ, "CHROME_PATH": os.environ.get("SESSIONBOOK_CHROMIUM", "/usr/bin/chromium")},
+                )
+                if result.returncode or not report.exists():
+                    print(f"/{path:30} lighthouse failed: {result.stderr.strip()[-300:]}")
+                    continue
+                data = json.loads(report.read_text(encoding="utf-8"))
+                scores = [round(100 * data["categories"][c]["score"]) for c in CATEGORIES]
+                tbt = data["audits"]["total-blocking-time"]["numericValue"]
+                print(f"/{path:30} " + " ".join(f"{s:>4}" for s in scores) + f"   TBT {tbt:.0f} ms")
+    finally:
+        server.close()
 
 
 if __name__ == "__main__":

@@ -28,32 +28,32 @@ def run_snippets(pytester, monkeypatch):
 
 
 def test_a_right_snippet_passes(run_snippets):
-    run_snippets(right='print(1 + 1)\n#> 2\n').assert_outcomes(passed=2)
+    run_snippets(right='print(1 + 1)\n#> 2\n').assert_outcomes(passed=3, skipped=1)
 
 
 def test_a_wrong_output_line_fails(run_snippets):
     result = run_snippets(wrong_output='print(1 + 1)\n#> 3\n')
-    result.assert_outcomes(failed=1, passed=1)
+    result.assert_outcomes(failed=1, passed=2, skipped=1)
     result.stdout.fnmatch_lines(["*wrong_output.py*", "*-#> 3*", "*+#> 2*"])
 
 
 def test_a_snippet_that_raises_fails_naming_file_and_line(run_snippets):
     result = run_snippets(raises='print("before")\n#> before\nraise ValueError("boom")\n')
-    result.assert_outcomes(failed=1, passed=1)
+    result.assert_outcomes(failed=1, passed=2, skipped=1)
     result.stdout.fnmatch_lines(["*raises.py:3: ValueError*"])
     result.stdout.no_fnmatch_line("*INTERNALERROR*")
 
 
 def test_a_lint_error_fails(run_snippets):
     result = run_snippets(unused='import os\n\nprint(1)\n#> 1\n')
-    result.assert_outcomes(failed=1, passed=1)
+    result.assert_outcomes(failed=1, passed=2, skipped=1)
     result.stdout.fnmatch_lines(["*F401*os*imported but unused*"])
 
 
 def test_output_that_changes_on_the_second_run_fails(run_snippets):
     source = 'from pathlib import Path\n\nruns = Path("runs.txt")\nruns.write_text(runs.read_text() + "x" if runs.exists() else "x")\nprint(len(runs.read_text()))\n#> 1\n'
     result = run_snippets(second_run=source)
-    result.assert_outcomes(failed=1, passed=1)
+    result.assert_outcomes(failed=1, passed=2, skipped=1)
     result.stdout.fnmatch_lines(["*+#> 2*"])
 
 
@@ -180,5 +180,5 @@ def test_normalization_cannot_hide_a_real_difference(printed_on_2_0, shown_for_2
 
 def test_a_2_0_twin_must_be_the_same_program(run_snippets, tmp_path):
     result = run_snippets(prints='print(1)\n#> 1\n', **{"prints.sqla20": 'print(2)\n#> 1\n'})
-    result.assert_outcomes(failed=1, passed=3)
+    result.assert_outcomes(failed=1, passed=4)
     result.stdout.fnmatch_lines(["*prints.sqla20.py must be prints.py with other #> lines only*"])

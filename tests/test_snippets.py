@@ -12,6 +12,7 @@ SESSIONBOOK_SNIPPETS points the run at another folder (the harness tests use it)
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 
@@ -44,7 +45,10 @@ def test_snippet_output(path: Path, eval_example: EvalExample, monkeypatch, tmp_
     # never leaks into the next snippet or into the repository.
     monkeypatch.chdir(tmp_path)
     if "DATABASE_URL" in source:
-        # A PostgreSQL snippet reads its server from DATABASE_URL: give it a fresh database.
+        # A PostgreSQL snippet reads its server from DATABASE_URL: give it a fresh database. The
+        # snippets run in this one process: collect what earlier ones left, so that no connection
+        # of theirs closes on the shared server while this one counts connections.
+        gc.collect()
         server = request.getfixturevalue("postgres")
         monkeypatch.setenv("DATABASE_URL", server.create_database("snippet_" + path.name.split(".")[0]))
     if eval_example.update_examples:

@@ -100,6 +100,7 @@ def served(site, browser):
     server.close()
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the marks
 def pytest_collection_modifyitems(items):
     """Every test of one page (and language) goes to the same xdist worker, which visits the page
     once per viewport and keeps the visit for the others."""

@@ -13,14 +13,13 @@ PAIRS = page_pairs()
 # (query, page it must find among the first three of the reader's language, language searched from)
 SEARCHES = [
     ("session", "session.md", "ko"),  # an English word on a Korean page finds Korean pages only
-    ("세션", "session.md", "ko"),
     ("커밋하면", "object-states.md", "ko"),
     ("세션을 스레드마다", "session.md", "ko"),
     ("트랜잭션의 범위를", "session.md", "ko"),
     ("엔진을", "engine.md", "ko"),
     ("커넥션을 반납", "engine.md", "ko"),
     ("만료된 객체", "object-states.md", "ko"),
-    ("expire_on_commit 설정", "session.md", "ko"),
+    ("sessionmaker 옵션", "session.md", "ko"),
     ("expire_on_commit", "session.md", "en"),
     ("expired objects", "object-states.md", "en"),
     ("connection pool", "engine.md", "en"),

@@ -99,7 +99,7 @@ def last_anchor(name: str, lang: str) -> str | None:
 def test_language_switcher_keeps_the_section(browser, served, name, lang):
     other, anchor = other_language(lang), last_anchor(name, lang)
     url = served.base + url_dir(name, lang) + (f"#{anchor}" if anchor else "")
-    page, visit = browser.load(url, served.base, idle=False)
+    page, visit = browser.load(url, served.base)
     page.hover(".md-header__option .md-select")
     with page.expect_navigation():
         page.click(f"a.md-select__link[hreflang={other}]")

@@ -1,0 +1,58 @@
+import asyncio
+import gc
+import warnings
+
+from sqlalchemy.exc import MissingGreenlet, StatementError
+from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str]
+
+
+async def main():
+    engine = create_async_engine("sqlite+aiosqlite://")
+    async with engine.begin() as conn:
+        await conn.run_sync(Base.metadata.create_all)
+
+    SessionFactory = async_sessionmaker(engine)  # default: expire_on_commit=True
+    async with SessionFactory() as session:
+        user = User(name="kim")
+        session.add(user)
+        await session.commit()  # (1)!
+        try:
+            print(user.name)
+        except (StatementError, MissingGreenlet) as exc:  # (2)!
+            error = exc.orig if isinstance(exc, StatementError) else exc
+            print(type(exc).__name__, "->", type(error).__name__)
+            #> StatementError -> MissingGreenlet
+            print(str(error).split(" (Background")[0])
+            '''
+            greenlet_spawn has not been called; can't call await_() here. Was IO attempted in an unexpected place?
+            '''
+            sql = str(exc).partition("[SQL: ")[2].partition("]")[0]
+            print("SQL:", " ".join(sql.split()) or None)  # (3)!
+            #> SQL: SELECT users.id, users.name FROM users WHERE users.id = ?
+
+    SessionFactory = async_sessionmaker(engine, expire_on_commit=False)  # (4)!
+    async with SessionFactory() as session:
+        user = User(name="lee")
+        session.add(user)
+        await session.commit()
+        print(user.name)
+        #> lee
+    await engine.dispose()
+
+
+with warnings.catch_warnings():
+    # aiosqlite leaves the driver's coroutine unawaited on 2.1; collect it here, silently
+    warnings.simplefilter("ignore", RuntimeWarning)
+    asyncio.run(main())
+    gc.collect()
