@@ -10,7 +10,7 @@ from pathlib import Path
 
 
 def on_config(config):
-    noxfile = Path(config.config_file_path).parent / "noxfile.py"
+    noxfile = Path(__file__).resolve().parent.parent / "noxfile.py"
     constants = {
         node.targets[0].id: node.value.value
         for node in ast.parse(noxfile.read_text(encoding="utf-8")).body
