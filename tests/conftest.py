@@ -20,6 +20,12 @@ SITE = ROOT / "site"
 pytest_plugins = ["postgres"]
 
 
+def run_folder(tmp_path_factory) -> Path:
+    """A folder shared by every worker of this test run (the run's own temporary folder)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
 def once_per_run(tmp_path_factory, name: str, action) -> None:
     """Run action() once for the whole test run, however many workers there are; a worker that
     finds it failed tries again and fails the same way. Under xdist each worker's temporary folder

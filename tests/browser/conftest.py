@@ -1,20 +1,22 @@
-"""Fixtures for the browser tests: the built site served on 127.0.0.1, one Chromium, and one
-visit of each page per viewport (`desktop`, `phone`), made in a fixture so that
-`pytest --durations` shows what each visit costs. No browser: the tests skip with one line saying
+"""Fixtures for the browser tests: the built site served on 127.0.0.1, one Chromium per worker, and
+one visit of each page per viewport (`desktop`, `phone`) for the whole run, shared by the workers
+and made in a fixture so that `pytest --durations` shows what each visit costs. No browser: the tests skip with one line saying
 why, except under CI (CI=true), where they fail. Screenshots land in screenshots/ (git-ignored;
 CI uploads them).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
-from pathlib import Path
+from dataclasses import asdict
 
 import pytest
+from filelock import FileLock
 
-from browser.driver import Browser, Server, browser_missing
-from conftest import once_per_run
+from browser.driver import Browser, Server, Visit, browser_missing
+from conftest import once_per_run, run_folder
 from helpers import ROOT, page_pairs, url_dir
 
 SCREENSHOTS = ROOT / "screenshots"
@@ -100,18 +102,17 @@ def served(site, browser):
     server.close()
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the marks
-def pytest_collection_modifyitems(items):
-    """Every test of one page (and language) goes to the same xdist worker, which visits the page
-    once per viewport and keeps the visit for the others."""
-    here = Path(__file__).parent
-    for item in items:
-        params = getattr(getattr(item, "callspec", None), "params", {})
-        if item.path.is_relative_to(here) and {"name", "lang"} <= params.keys():
-            item.add_marker(pytest.mark.xdist_group(f"{params['name']}-{params['lang']}"))
-
-
-_visits: dict[tuple, object] = {}
+def shared_visit(tmp_path_factory, key: tuple, make) -> Visit:
+    """One visit per page and viewport for the whole run: the first worker to need it makes it
+    (make() returns a Visit) and saves it as JSON; the other worker, and every later test, read it.
+    The visit itself is the fixture's setup, so `pytest --durations` shows what it cost."""
+    path = run_folder(tmp_path_factory) / ("visit-" + "-".join(key).replace("/", "_").replace(".", "_") + ".json")
+    with FileLock(f"{path}.lock"):
+        if path.exists():
+            return Visit(**json.loads(path.read_text(encoding="utf-8")))
+        visit = make()
+        path.write_text(json.dumps(asdict(visit)), encoding="utf-8")
+        return visit
 
 
 def _shot(name: str, lang: str, viewport: str, scheme: str) -> str:
@@ -119,10 +120,10 @@ def _shot(name: str, lang: str, viewport: str, scheme: str) -> str:
 
 
 @pytest.fixture
-def desktop(browser, served, name, lang):
+def desktop(browser, served, name, lang, tmp_path_factory):
     """The page on a desktop, light then dark: facts, axe results, full-page screenshots."""
-    key = ("desktop", name, lang)
-    if key not in _visits:
+
+    def make():
         url = served.base + url_dir(name, lang)
         page, visit = browser.load(url, served.base)
         visit.facts = page.evaluate(PAGE_FACTS)
@@ -133,15 +134,16 @@ def desktop(browser, served, name, lang):
         visit.facts["axe_dark"] = axe_violations(page, only_colours=True)
         page.screenshot(path=_shot(name, lang, "desktop", "dark"), full_page=True)
         page.context.close()
-        _visits[key] = visit
-    return _visits[key]
+        return visit
+
+    return shared_visit(tmp_path_factory, ("desktop", name, lang), make)
 
 
 @pytest.fixture
-def phone(browser, served, name, lang):
+def phone(browser, served, name, lang, tmp_path_factory):
     """The page on a phone: facts, words cut at line ends, full-page screenshots, light and dark."""
-    key = ("phone", name, lang)
-    if key not in _visits:
+
+    def make():
         url = served.base + url_dir(name, lang)
         page, visit = browser.load(url, served.base, viewport="phone")
         visit.facts = page.evaluate(PAGE_FACTS)
@@ -151,5 +153,6 @@ def phone(browser, served, name, lang):
         page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'", timeout=5000)
         page.screenshot(path=_shot(name, lang, "phone", "dark"), full_page=True)
         page.context.close()
-        _visits[key] = visit
-    return _visits[key]
+        return visit
+
+    return shared_visit(tmp_path_factory, ("phone", name, lang), make)
