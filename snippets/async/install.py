@@ -22,7 +22,7 @@ import sys
 sys.modules["greenlet"] = None  # as if greenlet were not installed
 print("importing sqlalchemy.ext.asyncio")
 from sqlalchemy.ext.asyncio import create_async_engine
-print("calling create_async_engine()")  # never printed: the import above failed
+print("calling create_async_engine()")  # printed only where the import works (SQLAlchemy 2.0)
 create_async_engine("sqlite+aiosqlite://")
 """
 child = subprocess.run([sys.executable, "-c", without_greenlet], capture_output=True, text=True, check=False)
