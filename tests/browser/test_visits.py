@@ -74,7 +74,8 @@ def test_font_stack_has_a_korean_system_font_for_every_platform(desktop, name, l
 @pytest.mark.parametrize("name, lang", NOTEBOOKS)
 def test_notebook_shows_outputs_and_downloads(browser, served, desktop, name, lang, tmp_path):
     assert desktop.facts["outputs"] > 0, f"{desktop.url}: no visible cell outputs"
-    page, _ = browser.load(desktop.url, served.base)
+    url = served.base + url_dir(name, lang)  # this worker's server (the visit may come from the other's)
+    page, _ = browser.load(url, served.base)
     with page.expect_download() as download:
         page.click("a.md-content__button[download]")
     saved = tmp_path / download.value.suggested_filename
