@@ -19,14 +19,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from helpers import ANCHOR, FENCE, HEADING, INCLUDE, default_language, page_pairs, parity_problems
+from helpers import ANCHOR, HEADING, INCLUDE, default_language, page_pairs, parity_problems, strip_fences
 
 
 def _heading_spans(text: str) -> list[tuple[int, int, str]]:
     """(start, end, anchor) of every explicit heading anchor outside code blocks."""
     spans = []
-    blanked = FENCE.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), text)  # code blanked, offsets kept
-    for heading in HEADING.finditer(blanked):
+    for heading in HEADING.finditer(strip_fences(text)):
         match = ANCHOR.search(heading[0])
         if match:
             start = heading.start() + match.start(1)

@@ -28,12 +28,8 @@ def run_folder(tmp_path_factory) -> Path:
 
 def once_per_run(tmp_path_factory, name: str, action) -> None:
     """Run action() once for the whole test run, however many workers there are; a worker that
-    finds it failed tries again and fails the same way. Under xdist each worker's temporary folder
-    sits in the run's own folder, which is where the marker goes; without xdist, run it."""
-    if not os.environ.get("PYTEST_XDIST_WORKER"):
-        action()
-        return
-    shared = tmp_path_factory.getbasetemp().parent
+    finds it failed tries again and fails the same way."""
+    shared = run_folder(tmp_path_factory)
     with FileLock(shared / f"{name}.lock"):
         done = shared / f"{name}.done"
         if not done.exists():

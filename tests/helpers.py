@@ -85,8 +85,9 @@ def url_dir(name: str, lang: str) -> str:
 
 
 def strip_fences(text: str) -> str:
-    """Markdown with fenced blocks blanked out, so '#' comments in code are not headings."""
-    return FENCE.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+    """Markdown with fenced blocks blanked out (every character but newlines made a space, so
+    lines and offsets stay where they were), so '#' comments in code are not headings."""
+    return FENCE.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), text)
 
 
 @functools.cache
@@ -118,7 +119,6 @@ def code_blocks(path: Path) -> list[dict]:
             "file": include[1] if include else None,
             "whole_file": bool(include and not include[2]),
             "text": expand_includes(body) + "\n" if include else body + "\n",
-            "end": fence.end(),
         })
     return blocks
 
@@ -227,8 +227,11 @@ def parity_problems(pages: dict[str, Path]) -> list[str]:
 
 
 def diagram_count(source: Path) -> int:
-    """Mermaid diagrams in a page's source (Markdown fences; notebooks have none)."""
-    return len(re.findall(r"^\s*```+\s*mermaid\b", source.read_text(encoding="utf-8"), re.MULTILINE))
+    """Mermaid diagrams in a page's source, found as hooks/diagrams.py finds them (notebooks have
+    none)."""
+    from diagrams import diagram_fences  # hooks/, on the path through pyproject.toml or the script
+
+    return len(diagram_fences(source.read_text(encoding="utf-8"))) if source.suffix == ".md" else 0
 
 
 # --------------------------------------------------------------------------- page weight
