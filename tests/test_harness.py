@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from helpers import ROOT, build, mini_site, normalize_2_0, parity_problems
+from helpers import ROOT, advice_problems, build, mini_site, normalize_2_0, parity_problems
 
 pytest_plugins = ["pytester"]
 
@@ -128,6 +128,65 @@ def test_the_parity_check_finds_drift(tmp_path, drift, expected):
     assert any(expected in problem and "page.ko.md" in problem for problem in problems), problems
     pages["en"].write_text(PAGE, encoding="utf-8")
     assert parity_problems(pages) == []
+
+
+ADVICE = """# Errors { #errors }
+
+## `boom` { #boom }
+
+```python
+--8<-- "fix.py"
+```
+
+<!-- proven: fix.py -->
+**Fix.** Do it right.
+
+## Checklist { #checklist }
+
+<!-- proven: fix.py -->
+
+```python
+--8<-- "fix.py"
+```
+"""
+PROOF = 'print("with the fix: 20 requests, failures: 0")\n#> with the fix: 20 requests, failures: 0\n'
+
+
+@pytest.mark.parametrize("change, expected", [
+    (("<!-- proven: fix.py -->\n**Fix.**", "**Fix.**"), "page.en.md:9: **Fix.** without a <!-- proven: FILE --> marker"),
+    (("## Checklist { #checklist }\n\n<!-- proven: fix.py -->", "## Checklist { #checklist }"), "page.en.md:12: section #checklist gives advice but has no"),
+    (("<!-- proven: fix.py -->\n**Fix.**", "<!-- proven: other.py -->\n**Fix.**"), "proven by other.py, which this section does not include"),
+    (("<!-- proven: fix.py -->\n**Fix.**", "<!-- proven: fix.py, gone.py -->\n**Fix.**"), "proven by gone.py, which this section does not include"),
+])
+def test_unproven_advice_is_found(tmp_path, change, expected):
+    (tmp_path / "fix.py").write_text(PROOF, encoding="utf-8")
+    page = tmp_path / "page.en.md"
+    page.write_text(ADVICE, encoding="utf-8")
+    assert advice_problems(page, tmp_path) == []
+    page.write_text(ADVICE.replace(*change), encoding="utf-8")
+    problems = advice_problems(page, tmp_path)
+    assert any(expected in problem for problem in problems), problems
+
+
+@pytest.mark.parametrize("proof", [
+    'print("with the fix: 20 requests, failures: 1")\n#> with the fix: 20 requests, failures: 1\n',  # a failure
+    'print("with the fix: 5 requests, failures: 0")\n#> with the fix: 5 requests, failures: 0\n',  # one cycle proves an output only
+    'print("ok")\n#> ok\n',  # no count at all
+])
+def test_a_snippet_that_does_not_prove_its_advice_is_found(tmp_path, proof):
+    (tmp_path / "fix.py").write_text(proof, encoding="utf-8")
+    page = tmp_path / "page.ko.md"
+    page.write_text(ADVICE.replace("**Fix.**", "**해결.**"), encoding="utf-8")
+    problems = advice_problems(page, tmp_path)
+    assert any("fix.py prints no proof line" in problem and problem.startswith("page.ko.md:9:") for problem in problems), problems
+
+
+def test_a_2_0_twin_must_prove_the_advice_too(tmp_path):
+    (tmp_path / "fix.py").write_text(PROOF, encoding="utf-8")
+    (tmp_path / "fix.sqla20.py").write_text(PROOF.replace("failures: 0", "failures: 2"), encoding="utf-8")
+    page = tmp_path / "page.en.md"
+    page.write_text(ADVICE, encoding="utf-8")
+    assert any("fix.sqla20.py prints no proof line" in problem for problem in advice_problems(page, tmp_path))
 
 
 def test_postgres_is_stopped_after_a_failing_run(pytester):

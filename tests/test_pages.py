@@ -19,6 +19,7 @@ from helpers import (
     ROOT,
     SNIPPETS,
     UNTESTED,
+    advice_problems,
     languages,
     markdown_pages,
     page_language,
@@ -90,6 +91,14 @@ def test_python_blocks_come_from_snippets(page):
         line_no = text.count("\n", 0, fence.start()) + 1
         problems.append(f"{rel(page)}:{line_no}: Python block not included from snippets/ "
                         "(use --8<-- \"file.py\", or mark a fragment with <!-- untested: reason -->)")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("page", markdown_pages(), ids=rel)
+def test_advice_is_proven(page):
+    """Every fix, checklist, retry loop or recipe carries `<!-- proven: FILE -->`, and FILE, included
+    in the same section, prints `N <what>, failures: 0` with N >= 20 (README, "Advice is proven")."""
+    problems = advice_problems(page)
     assert not problems, "\n".join(problems)
 
 
@@ -184,3 +193,45 @@ def test_every_diagram_has_its_drawing_and_no_drawing_is_stale():
     stale = sorted(f"{FOLDER}/{key}.svg" for key in drawn - keys.keys())
     assert not missing and not stale, ("diagrams without a drawing: " + ", ".join(missing) + "; drawings no diagram uses: "
                                        + ", ".join(stale) + ". Run `python scripts/diagrams.py`.")
+
+
+# The error index (docs/errors.LANG.md) lists every entry of the error pages (errors-*.LANG.md,
+# one `##` section an entry) once, and a row's error code is one its entry names.
+ERROR_INDEX = "errors.md"
+ERROR_CODE = re.compile(r"errors\.html#error-([a-z0-9]+)")
+
+
+def _entries(page) -> dict[str, str]:
+    """{anchor: section text} of one error page's `##` entries."""
+    text = page.read_text(encoding="utf-8")
+    heads = [(m.start(), ANCHOR.search(m[0])[1]) for m in re.finditer(r"^## .*$", strip_fences(text), re.MULTILINE)]
+    return {anchor: text[start:end] for (start, anchor), (end, _) in zip(heads, heads[1:] + [(len(text), "")])}
+
+
+@pytest.mark.parametrize("lang", languages())
+def test_the_error_index_lists_every_entry_once_with_its_code(lang):
+    index = PAIRS[ERROR_INDEX][lang]
+    rows = [line for line in index.read_text(encoding="utf-8").splitlines() if line.startswith("| [")]
+    problems = []
+    linked = {}
+    for row in rows:
+        target = re.match(r"\| \[.*?\]\(([\w-]+\.md)#([\w-]+)\)", row)
+        if not target:
+            problems.append(f"{rel(index)}: a row without a link to an entry: {row[:80]}")
+            continue
+        linked.setdefault(target.groups(), []).append(row)
+    entries = {(name, anchor): section for name, langs in PAIRS.items()
+               if name.startswith("errors-") and name.endswith(".md") for anchor, section in _entries(langs[lang]).items()}
+    for key in sorted(entries.keys() - linked.keys()):
+        problems.append(f"{rel(index)}: no row for {key[0]}#{key[1]}")
+    for key, found in sorted(linked.items()):
+        if key not in entries:
+            problems.append(f"{rel(index)}: a row links to {key[0]}#{key[1]}, which is no entry")
+            continue
+        if len(found) > 1:
+            problems.append(f"{rel(index)}: {len(found)} rows for {key[0]}#{key[1]}")
+        cells = found[0].split(" | ")
+        codes = set(ERROR_CODE.findall(cells[1])) if len(cells) > 1 else set()
+        if codes - set(ERROR_CODE.findall(entries[key])):
+            problems.append(f"{rel(index)}: the row for {key[0]}#{key[1]} gives code {sorted(codes)}, which its entry does not name")
+    assert not problems, "\n".join(problems)

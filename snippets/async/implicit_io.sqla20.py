@@ -36,12 +36,18 @@ class Book(Base):
 
 # --8<-- [start:setup]
 async def main():  # the blocks below are the rest of this function
-    engine = create_async_engine("sqlite+aiosqlite://")
+    engine = create_async_engine("sqlite+aiosqlite:///app.db")
     async with engine.begin() as conn:
+        await conn.run_sync(Base.metadata.drop_all)
         await conn.run_sync(Base.metadata.create_all)
     SessionFactory = async_sessionmaker(engine)  # default: expire_on_commit=True
     async with SessionFactory.begin() as session:
         session.add(Author(name="kim", books=[Book(), Book()]))
+
+    async def requests(request, expected):  # 20 concurrent requests, each with its own session
+        results = await asyncio.gather(*(request() for _ in range(20)), return_exceptions=True)
+        failures = sum(result != expected for result in results)
+        return f"{len(results)} requests, failures: {failures}"
     # --8<-- [end:setup]
 
     # --8<-- [start:errors]
@@ -76,48 +82,72 @@ async def main():  # the blocks below are the rest of this function
 
     # --8<-- [start:expire-on-commit]
     NoExpireFactory = async_sessionmaker(engine, expire_on_commit=False)
-    async with NoExpireFactory() as session:
-        author = await session.scalar(select(Author))
-        await session.commit()
-        print(author.name)  # no SELECT needed: nothing was expired
-        #> kim
+
+    async def read_after_commit():
+        async with NoExpireFactory() as session:
+            author = await session.scalar(select(Author))
+            await session.commit()
+            return author.name  # no SELECT needed: nothing was expired
+
+    print("expire_on_commit=False:", await requests(read_after_commit, "kim"))
+    #> expire_on_commit=False: 20 requests, failures: 0
     # --8<-- [end:expire-on-commit]
 
     # --8<-- [start:selectinload]
-    async with SessionFactory() as session:
-        stmt = select(Author).options(selectinload(Author.books))
-        author = await session.scalar(stmt)
-        print(len(author.books))  # loaded by the same await as the Author
-        #> 2
+    async def count_books():
+        async with SessionFactory() as session:
+            stmt = select(Author).options(selectinload(Author.books))
+            author = await session.scalar(stmt)
+            return len(author.books)  # loaded by the same await as the Author
+
+    print("selectinload():", await requests(count_books, 2))
+    #> selectinload(): 20 requests, failures: 0
     # --8<-- [end:selectinload]
 
     # --8<-- [start:awaitable-attrs]
-    async with SessionFactory() as session:
-        author = await session.scalar(select(Author))
-        books = await author.awaitable_attrs.books
-        await session.commit()
-        name = await author.awaitable_attrs.name
-        print(len(books), name)
-        #> 2 kim
+    async def awaited_reads():
+        async with SessionFactory() as session:
+            author = await session.scalar(select(Author))
+            books = await author.awaitable_attrs.books
+            await session.commit()
+            name = await author.awaitable_attrs.name
+            return len(books), name
+
+    print("awaitable_attrs:", await requests(awaited_reads, (2, "kim")))
+    #> awaitable_attrs: 20 requests, failures: 0
     # --8<-- [end:awaitable-attrs]
 
     # --8<-- [start:refresh]
-    async with SessionFactory() as session:
-        author = await session.scalar(select(Author))
-        await session.commit()
-        await session.refresh(author, ["name", "books"])
-        print(author.name, len(author.books))
-        #> kim 2
+    async def refresh_after_rollback():
+        async with NoExpireFactory() as session:
+            author = await session.scalar(select(Author))
+            await session.rollback()  # expires everything, even with expire_on_commit=False
+            await session.refresh(author, ["name", "books"])
+            return author.name, len(author.books)
+
+    print("refresh():", await requests(refresh_after_rollback, ("kim", 2)))
+    #> refresh(): 20 requests, failures: 0
     # --8<-- [end:refresh]
 
     # --8<-- [start:lazy-raise]
-    async with SessionFactory() as session:
-        book = await session.scalar(select(Book))
-        try:
-            print(book.author)
-        except InvalidRequestError as exc:
-            print(str(exc))
-            #> 'Book.author' is not available due to lazy='raise'
+    async def read_book_author(*options):
+        async with SessionFactory() as session:
+            book = await session.scalar(select(Book).options(*options))
+            return book.author.name
+
+    try:
+        await read_book_author()
+    except InvalidRequestError as exc:
+        print(str(exc))
+        #> 'Book.author' is not available due to lazy='raise'
+    print("no load:", await requests(read_book_author, "kim"))
+    #> no load: 20 requests, failures: 20
+
+    async def read_book_author_loaded():
+        return await read_book_author(selectinload(Book.author))
+
+    print("selectinload(Book.author):", await requests(read_book_author_loaded, "kim"))
+    #> selectinload(Book.author): 20 requests, failures: 0
     # --8<-- [end:lazy-raise]
 
     await engine.dispose()

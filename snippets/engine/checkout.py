@@ -41,4 +41,14 @@ session.execute(text("select 1"))
 show("session.execute() again")
 session.close()
 show("session.close()")
+
+with engine.connect() as conn:
+    conn.execution_options(isolation_level="READ UNCOMMITTED")  # (5)!
+    print("isolation level set:", conn.get_isolation_level())
+    #> isolation level set: READ UNCOMMITTED
+    first = conn.connection.dbapi_connection
+with engine.connect() as conn:
+    same = conn.connection.dbapi_connection is first
+    print("same connection:", same, "| isolation level:", conn.get_isolation_level())
+    #> same connection: True | isolation level: SERIALIZABLE
 engine.dispose()

@@ -35,3 +35,23 @@ with engine.connect() as conn:
     print("replaced the dead connection:", conn.connection.dbapi_connection is not dead)
     #> replaced the dead connection: True
 engine.dispose()
+
+
+def requests_after_each_drop(n, **options):  # (5)!
+    engine = create_engine("sqlite:///app.db", **options)
+    failures = 0
+    for _ in range(n):
+        kill_idle_connection(engine)
+        try:
+            with engine.begin() as conn:
+                conn.scalar(text("select 'ok'"))
+        except exc.DBAPIError:
+            failures += 1
+    engine.dispose()
+    return f"{n} requests, failures: {failures}"
+
+
+print("without pre-ping:", requests_after_each_drop(20))
+#> without pre-ping: 20 requests, failures: 20
+print("with pre-ping:", requests_after_each_drop(20, pool_pre_ping=True))
+#> with pre-ping: 20 requests, failures: 0

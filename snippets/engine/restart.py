@@ -1,9 +1,14 @@
-from sqlalchemy import create_engine, event, exc, text
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+from sqlalchemy import create_engine, exc, text
+
+THREADS = 5
 
 
 def restart_database(engine):
-    """Fill the pool with three connections, then close them all while they are idle."""
-    conns = [engine.connect() for _ in range(3)]
+    """Fill the pool with five connections, then close them all while they are idle."""
+    conns = [engine.connect() for _ in range(THREADS)]
     raw = [conn.connection.dbapi_connection for conn in conns]
     for conn in conns:
         conn.close()
@@ -11,28 +16,35 @@ def restart_database(engine):
         dbapi_conn.close()  # (1)!
 
 
-def request(engine):
-    try:
-        with engine.connect() as conn:
-            return conn.scalar(text("select 'ok'"))
-    except exc.DBAPIError as error:
-        return type(error).__name__
-
-
-def after_restart(**options):
-    engine = create_engine("sqlite:///app.db", pool_size=3, **options)
-    opened = []
-    event.listen(engine, "connect", lambda dbapi_conn, record: opened.append(1))
+def after_restart(threads, **options):
+    engine = create_engine("sqlite:///app.db", pool_size=THREADS, **options)
     restart_database(engine)
-    del opened[:]
-    results = [request(engine) for _ in range(3)]  # (2)!
+    first_wave = threading.Barrier(threads, timeout=5)
+
+    def request(n):
+        try:
+            with engine.connect() as conn:
+                if n < threads:
+                    first_wave.wait()  # (2)!
+                conn.scalar(text("select 'ok'"))
+            return 0
+        except exc.DBAPIError:
+            return 1
+
+    with ThreadPoolExecutor(max_workers=threads) as workers:  # (3)!
+        failures = sum(workers.map(request, range(20)))
     engine.dispose()
-    return " ".join(results) + f", reopened: {len(opened)}"
+    return f"20 requests, failures: {failures}"
 
 
-print("no pre-ping:   ", after_restart())
-#> no pre-ping:    ProgrammingError ok ok, reopened: 2
-print("pre-ping:      ", after_restart(pool_pre_ping=True))
-#> pre-ping:       ok ok ok, reopened: 3
-print("pre-ping+recycle", after_restart(pool_pre_ping=True, pool_recycle=3600))
-#> pre-ping+recycle ok ok ok, reopened: 3
+print("no pre-ping, 1 thread:  ", after_restart(1))  # (4)!
+#> no pre-ping, 1 thread:   20 requests, failures: 1
+print("no pre-ping, 5 threads: ", after_restart(THREADS))  # (5)!
+#> no pre-ping, 5 threads:  20 requests, failures: 5
+print("pre-ping, 5 threads:    ", after_restart(THREADS, pool_pre_ping=True))  # (6)!
+#> pre-ping, 5 threads:     20 requests, failures: 0
+print(
+    "pre-ping + recycle:     ",
+    after_restart(THREADS, pool_pre_ping=True, pool_recycle=3600),
+)
+#> pre-ping + recycle:      20 requests, failures: 0

@@ -1,19 +1,27 @@
 SERVERS, WORKERS = 2, 4  # (1)!
-MAX_CONNECTIONS, RESERVED = 100, 10  # (2)!
+MAX_CONNECTIONS = 100  # (2)!
+SUPERUSER_RESERVED, RESERVED = 3, 0
+OTHER_CLIENTS = 7  # (3)!
+THREADS = 40  # (4)!
+
+processes = SERVERS * WORKERS
+budget = MAX_CONNECTIONS - SUPERUSER_RESERVED - RESERVED - OTHER_CLIENTS
+per_process = budget // processes  # (5)!
+print(f"{processes} processes share {budget} connections: {per_process} each at most")
+#> 8 processes share 90 connections: 11 each at most
 
 
-def plan(threads, pool_size, max_overflow):
-    processes = SERVERS * WORKERS
-    ceiling = processes * (pool_size + max_overflow)  # (3)!
-    budget = MAX_CONNECTIONS - RESERVED
-    verdict = "fits" if ceiling <= budget else "over budget"
-    waiting = max(0, threads - (pool_size + max_overflow))  # (4)!
-    return f"at most {ceiling} of {budget}, {verdict}; waiting threads per process: {waiting}"
+def check(pool_size, max_overflow):
+    limit = pool_size + max_overflow
+    total = processes * limit
+    verdict = "fits" if total <= budget else "over budget"
+    return (
+        f"{processes} x {limit} = {total} of {budget}, {verdict}; "
+        f"threads waiting per process: {max(0, THREADS - limit)}"  # (6)!
+    )
 
 
-print("16 threads, 5 + 10:", plan(threads=16, pool_size=5, max_overflow=10))
-#> 16 threads, 5 + 10: at most 120 of 90, over budget; waiting threads per process: 1
-print("16 threads, 8 + 2: ", plan(threads=16, pool_size=8, max_overflow=2))
-#> 16 threads, 8 + 2:  at most 80 of 90, fits; waiting threads per process: 6
-print("10 threads, 8 + 2: ", plan(threads=10, pool_size=8, max_overflow=2))
-#> 10 threads, 8 + 2:  at most 80 of 90, fits; waiting threads per process: 0
+print("defaults 5 + 10:", check(pool_size=5, max_overflow=10))
+#> defaults 5 + 10: 8 x 15 = 120 of 90, over budget; threads waiting per process: 25
+print("sized    8 + 3: ", check(pool_size=8, max_overflow=3))
+#> sized    8 + 3:  8 x 11 = 88 of 90, fits; threads waiting per process: 29

@@ -43,8 +43,12 @@ async def main():
             await session.rollback()
             return "rolled back"
 
-    print(await asyncio.gather(read(), roll_back()))
-    #> [1, 'rolled back']
+    results = await asyncio.gather(
+        *(task() for _ in range(20) for task in (read, roll_back)), return_exceptions=True
+    )
+    failures = sum(isinstance(r, Exception) for r in results)
+    print(f"one session per task: {len(results)} tasks, failures: {failures}")
+    #> one session per task: 40 tasks, failures: 0
     await engine.dispose()
 
 

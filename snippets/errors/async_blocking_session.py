@@ -52,6 +52,13 @@ async def main():
         #> endpoint_blocking ['query starts', 'query done', 'other request runs']
         #> endpoint_threadpool ['query starts', 'other request runs', 'query done']
         #> endpoint_async ['query starts', 'other request runs', 'query done']
+    for endpoint in (endpoint_blocking, endpoint_threadpool, endpoint_async):
+        runs = await asyncio.gather(*(request(endpoint) for _ in range(20)))  # (5)!
+        failures = sum(events[-1] == "other request runs" for events in runs)
+        print(f"{endpoint.__name__}: {len(runs)} requests, failures: {failures}")
+        #> endpoint_blocking: 20 requests, failures: 20
+        #> endpoint_threadpool: 20 requests, failures: 0
+        #> endpoint_async: 20 requests, failures: 0
     await async_engine.dispose()
 
 

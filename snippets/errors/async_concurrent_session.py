@@ -25,8 +25,10 @@ async def main():
         async with SessionFactory() as session:  # (3)!
             return await session.scalar(query)
 
-    print(await asyncio.gather(one_task(), one_task()))
-    #> [1, 1]
+    results = await asyncio.gather(*(one_task() for _ in range(20)), return_exceptions=True)
+    failures = sum(result != 1 for result in results)
+    print(f"one session per task: {len(results)} tasks, failures: {failures}")
+    #> one session per task: 20 tasks, failures: 0
     await engine.dispose()
 
 

@@ -18,7 +18,7 @@ class User(Base):
 
 
 async def main():
-    engine = create_async_engine("sqlite+aiosqlite://")
+    engine = create_async_engine("sqlite+aiosqlite:///app.db")  # a file: one connection per session
     async with engine.begin() as conn:
         await conn.run_sync(Base.metadata.create_all)
 
@@ -41,13 +41,24 @@ async def main():
             print("SQL:", " ".join(sql.split()) or None)  # (3)!
             #> SQL: SELECT users.id, users.name FROM users WHERE users.id = ?
 
+    async def request(factory, i):  # what an endpoint does: create, commit, return the object
+        async with factory() as session:
+            user = User(name=f"user {i}")
+            session.add(user)
+            await session.commit()
+            return user.id, user.name  # read after the commit, as a response model does
+
+    async def requests(factory):  # 20 concurrent requests, each with its own session
+        results = await asyncio.gather(
+            *(request(factory, i) for i in range(20)), return_exceptions=True
+        )
+        return f"{len(results)} requests, failures: {sum(isinstance(r, Exception) for r in results)}"
+
+    print("default:", await requests(SessionFactory))
+    #> default: 20 requests, failures: 20
     SessionFactory = async_sessionmaker(engine, expire_on_commit=False)  # (4)!
-    async with SessionFactory() as session:
-        user = User(name="lee")
-        session.add(user)
-        await session.commit()
-        print(user.name)
-        #> lee
+    print("expire_on_commit=False:", await requests(SessionFactory))
+    #> expire_on_commit=False: 20 requests, failures: 0
     await engine.dispose()
 
 

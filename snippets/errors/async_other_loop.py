@@ -5,6 +5,7 @@ import os
 import warnings
 
 from sqlalchemy import make_url, text
+from sqlalchemy.exc import InterfaceError
 from sqlalchemy.ext.asyncio import create_async_engine
 
 url = make_url(os.environ["DATABASE_URL"]).set(drivername="postgresql+asyncpg")
@@ -41,7 +42,13 @@ with warnings.catch_warnings():
         '''
         got Future <Future pending cb=[BaseProtocol._on_waiter_completed()]> attached to a different loop
         '''
-    asyncio.run(engine.dispose())  # (4)!
+    try:
+        asyncio.run(query())  # (4)!
+    except InterfaceError as exc:
+        message = str(exc.orig)
+        print(message[message.index("cannot") :])
+        #> cannot perform operation: another operation is in progress
+    asyncio.run(engine.dispose())  # (5)!
     gc.collect()
 pool_logger.removeHandler(records)
 pool_logger.propagate = True

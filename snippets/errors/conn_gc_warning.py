@@ -7,7 +7,12 @@ import warnings
 from sqlalchemy import make_url, text
 from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 
-url = make_url(os.environ["DATABASE_URL"]).set(drivername="postgresql+asyncpg")
+url = make_url(os.environ["DATABASE_URL"])
+urls = {
+    "asyncpg": url.set(drivername="postgresql+asyncpg"),
+    "psycopg": url,  # create_async_engine() picks psycopg's async mode
+    "aiosqlite": "sqlite+aiosqlite:///app.db",
+}
 records = []
 handler = logging.Handler()
 handler.emit = records.append
@@ -25,17 +30,17 @@ async def fixed(engine):
         return await session.scalar(text("select 'ok'"))
 
 
-async def main(request):
-    engine = create_async_engine(url)
+async def main(engine_url, request, tasks):
+    engine = create_async_engine(engine_url)
     with warnings.catch_warnings(record=True) as caught:  # (3)!
         warnings.simplefilter("always")
-        await request(engine)
+        results = await asyncio.gather(*(request(engine) for _ in range(tasks)))
         gc.collect()
     await engine.dispose()
-    return [str(w.message) for w in caught]
+    return [str(w.message) for w in caught], results
 
 
-caught = asyncio.run(main(leaky))
+caught, _ = asyncio.run(main(urls["asyncpg"], leaky, 1))
 print(len(caught), "warning;", [r.levelname for r in records], "logged")
 #> 1 warning; ['ERROR'] logged
 start, end = caught[0].index(" <"), caught[0].index(">, ")  # (4)!
@@ -43,7 +48,12 @@ print(caught[0][:start] + " … " + caught[0][end + 3:])
 '''
 The garbage collector is trying to clean up non-checked-in connection … which will be terminated.  Please ensure that SQLAlchemy pooled connections are returned to the pool explicitly, either by calling ``close()`` or by using appropriate context managers to manage their lifecycle.
 '''
-records.clear()
-print(len(asyncio.run(main(fixed))), "warnings;", len(records), "logged")
-#> 0 warnings; 0 logged
+for driver, engine_url in urls.items():  # (5)!
+    records.clear()
+    caught, results = asyncio.run(main(engine_url, fixed, 20))
+    failures = len(caught) + len(records) + sum(result != "ok" for result in results)
+    print(f"{driver}, async with: {len(results)} tasks, failures: {failures}")
+    #> asyncpg, async with: 20 tasks, failures: 0
+    #> psycopg, async with: 20 tasks, failures: 0
+    #> aiosqlite, async with: 20 tasks, failures: 0
 pool_logger.removeHandler(handler)

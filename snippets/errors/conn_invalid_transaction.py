@@ -1,16 +1,30 @@
+import asyncio
 import os
+import time
+from concurrent.futures import ThreadPoolExecutor
 
-from sqlalchemy import create_engine, exc, text
+from sqlalchemy import create_engine, exc, make_url, text
+from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 from sqlalchemy.orm import Session
 
 url = os.environ["DATABASE_URL"]
-admin = create_engine(url)
+admin = create_engine(url, isolation_level="AUTOCOMMIT")
 engine = create_engine(url)
+with engine.begin() as conn:
+    conn.execute(text("drop table if exists jobs"))
+    conn.execute(text("create table jobs (id int primary key)"))
+
+
+def terminate(pid):  # as an administrator, a restart or a failover would
+    with admin.connect() as conn:
+        conn.scalar(text("select pg_terminate_backend(:pid)"), {"pid": pid})
+        while conn.scalar(text("select count(*) from pg_stat_activity where pid = :pid"), {"pid": pid}):
+            time.sleep(0.01)
+
 
 with Session(engine) as session:
     backend = session.scalar(text("select pg_backend_pid()"))  # a transaction is open
-    with admin.connect() as conn:  # (1)!
-        conn.scalar(text("select pg_terminate_backend(:pid, 5000)"), {"pid": backend})
+    terminate(backend)  # (1)!
     try:
         session.execute(text("select 1"))
     except exc.OperationalError as error:
@@ -26,5 +40,70 @@ with Session(engine) as session:
     session.rollback()  # (3)!
     print("after rollback:", session.scalar(text("select 'ok'")))
     #> after rollback: ok
+
+with engine.connect() as conn:
+    conn.begin_nested()  # a savepoint inside the connection's transaction
+    conn.invalidate()  # (4)!
+    try:
+        conn.execute(text("select 1"))
+    except exc.PendingRollbackError as error:
+        print(str(error).split("  Please")[0])
+        #> Can't reconnect until invalid savepoint transaction is rolled back.
+
+
+def add_job(job_id):  # (5)!
+    with Session(engine) as session:
+        for attempt in (1, 2, 3):
+            try:
+                pid = session.scalar(text("select pg_backend_pid()"))
+                if attempt == 1:
+                    terminate(pid)  # the connection dies inside every first attempt
+                session.execute(text("insert into jobs values (:id)"), {"id": job_id})
+                session.commit()
+                return attempt
+            except exc.DBAPIError as error:
+                if not error.connection_invalidated:
+                    raise
+                session.rollback()  # (6)!
+    return None
+
+
+async def add_job_async(engine, job_id):
+    async with AsyncSession(engine) as session:
+        for attempt in (1, 2, 3):
+            try:
+                pid = await session.scalar(text("select pg_backend_pid()"))
+                if attempt == 1:
+                    await asyncio.to_thread(terminate, pid)
+                await session.execute(text("insert into jobs values (:id)"), {"id": job_id})
+                await session.commit()
+                return attempt
+            except exc.DBAPIError as error:
+                if not error.connection_invalidated:
+                    raise
+                await session.rollback()
+    return None
+
+
+async def async_jobs(job_ids):
+    async_engine = create_async_engine(make_url(url).set(drivername="postgresql+asyncpg"), pool_size=5, max_overflow=0)
+    attempts = await asyncio.gather(*(add_job_async(async_engine, job_id) for job_id in job_ids))
+    await async_engine.dispose()
+    return attempts
+
+
+for driver in ("psycopg", "asyncpg"):  # (7)!
+    if driver == "psycopg":
+        with ThreadPoolExecutor(max_workers=5) as threads:
+            attempts = list(threads.map(add_job, range(20)))
+    else:
+        attempts = asyncio.run(async_jobs(range(100, 120)))
+    failures = sum(attempt != 2 for attempt in attempts)
+    print(f"{driver}, rolled back and retried: {len(attempts)} units of work, failures: {failures}")
+    #> psycopg, rolled back and retried: 20 units of work, failures: 0
+    #> asyncpg, rolled back and retried: 20 units of work, failures: 0
+with engine.connect() as conn:
+    print("rows:", conn.scalar(text("select count(*) from jobs")))
+    #> rows: 40
 engine.dispose()
 admin.dispose()

@@ -1,9 +1,10 @@
 import gc
+from concurrent.futures import ThreadPoolExecutor
 
 from sqlalchemy import create_engine, exc, text
 from sqlalchemy.orm import Session
 
-engine = create_engine("sqlite:///app.db", pool_size=2, max_overflow=0, pool_timeout=0.1)
+engine = create_engine("sqlite:///app.db", pool_size=2, max_overflow=0, pool_timeout=0.5)
 
 
 def leaky_request():
@@ -25,12 +26,17 @@ try:
 except exc.TimeoutError as error:
     print(error)  # (4)!
     '''
-    QueuePool limit of size 2 overflow 0 reached, connection timed out, timeout 0.10 (Background on this error at: https://sqlalche.me/e/21/3o7r)
+    QueuePool limit of size 2 overflow 0 reached, connection timed out, timeout 0.50 (Background on this error at: https://sqlalche.me/e/21/3o7r)
     '''
 finally:
     gc.enable()
 gc.collect()
 
-print([fixed_request() for _ in range(5)], "checked out:", engine.pool.checkedout())
-#> ['ok', 'ok', 'ok', 'ok', 'ok'] checked out: 0
+with ThreadPoolExecutor(max_workers=4) as threads:  # (5)!
+    futures = [threads.submit(fixed_request) for _ in range(40)]
+failures = sum(future.exception() is not None for future in futures)
+print(f"4 threads, pool of 2: {len(futures)} requests, failures: {failures}")
+#> 4 threads, pool of 2: 40 requests, failures: 0
+print("checked out:", engine.pool.checkedout())
+#> checked out: 0
 engine.dispose()

@@ -1,8 +1,8 @@
 import re
 
-from sqlalchemy import create_engine
+from sqlalchemy import ForeignKey, create_engine, func, select
 from sqlalchemy.exc import InvalidRequestError
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 
 
 class Base(DeclarativeBase):
@@ -13,6 +13,13 @@ class User(Base):
     __tablename__ = "users"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str]
+
+
+class Post(Base):
+    __tablename__ = "posts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    author: Mapped[User | None] = relationship()
 
 
 def attempt(action):
@@ -45,4 +52,31 @@ with Session(engine) as first, Session(engine) as second:
     merged = second.merge(user)  # (5)!
     print(merged is loaded, merged.name)
     #> True lee
+
+with Session(engine) as first, Session(engine) as second:
+    user = first.get(User, 1)
+    post = Post()
+    second.add(post)
+    print(attempt(lambda: setattr(post, "author", user)))  # (6)!
+    #> Object '<User at 0x...>' is already attached to session 'N' (this is 'N')
+
+posts = 20
+for fix in ("pass the id", "merge()"):
+    with Session(engine) as first, Session(engine) as second:
+        for _ in range(posts):
+            user = first.get(User, 1)  # loaded by one session ...
+            post = Post()
+            second.add(post)  # ... used in another
+            if fix == "pass the id":
+                post.author = second.get(User, user.id)  # (7)!
+            else:
+                post.author = second.merge(user)
+            second.commit()
+    with Session(engine) as session:
+        linked = session.scalar(select(func.count()).where(Post.user_id == 1))
+        session.execute(Post.__table__.delete())
+        session.commit()
+    print(f"{fix}: {posts} posts, failures: {posts - linked}")
+    #> pass the id: 20 posts, failures: 0
+    #> merge(): 20 posts, failures: 0
 engine.dispose()

@@ -1,6 +1,6 @@
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, delete, func, select
 from sqlalchemy.exc import InvalidRequestError
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 
 class Base(DeclarativeBase):
@@ -13,7 +13,7 @@ class User(Base):
     name: Mapped[str]
 
 
-engine = create_engine("sqlite://")
+engine = create_engine("sqlite://", connect_args={"autocommit": False})  # for savepoints on SQLite
 Base.metadata.create_all(engine)
 
 with Session(engine) as session:
@@ -40,4 +40,37 @@ with Session(engine, autobegin=False) as session:  # (3)!
         session.add(User(name="lee"))
     print(session.in_transaction())
     #> False
+
+
+def helper_commits_first(session, name):
+    session.commit()  # commits the caller's pending work too
+    with session.begin():
+        session.add(User(name=name))
+
+
+def helper_without_framing(session, name):
+    session.add(User(name=name))  # (4)!
+
+
+def helper_with_savepoint(session, name):
+    with session.begin_nested():  # (5)!
+        session.add(User(name=name))
+
+
+SessionFactory = sessionmaker(engine)
+with SessionFactory.begin() as session:
+    session.execute(delete(User))
+for helper in (helper_commits_first, helper_without_framing, helper_with_savepoint):
+    for i in range(20):
+        with SessionFactory() as session:
+            session.add(User(name=f"caller {i}"))
+            helper(session, f"helper {i}")
+            session.rollback()  # the caller gives up: nothing of this unit may stay
+    with SessionFactory.begin() as session:
+        kept = session.scalar(select(func.count()).where(User.name.startswith("caller")))
+        session.execute(delete(User))
+    print(f"{helper.__name__}: 20 units of work, failures: {kept}")
+    #> helper_commits_first: 20 units of work, failures: 20
+    #> helper_without_framing: 20 units of work, failures: 0
+    #> helper_with_savepoint: 20 units of work, failures: 0
 engine.dispose()

@@ -46,4 +46,22 @@ with Session(engine) as session:
     session.refresh(user)
     print(before, user.name)
     #> lee park
+
+stale = {"commit, then read": 0, "expire_on_commit=False, refresh()": 0}
+for i in range(20):
+    with Session(engine) as session:
+        user = session.get(User, 1)
+        session.commit()
+        rename(f"kim {i}")
+        stale["commit, then read"] += user.name != f"kim {i}"  # (4)!
+    with Session(engine, expire_on_commit=False) as session:
+        user = session.get(User, 1)
+        session.commit()
+        rename(f"lee {i}")
+        session.refresh(user)  # (5)!
+        stale["expire_on_commit=False, refresh()"] += user.name != f"lee {i}"
+for name, failures in stale.items():
+    print(f"{name}: 20 sessions, failures: {failures}")
+    #> commit, then read: 20 sessions, failures: 0
+    #> expire_on_commit=False, refresh(): 20 sessions, failures: 0
 engine.dispose()

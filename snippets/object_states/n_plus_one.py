@@ -55,3 +55,26 @@ with Session(engine) as session:
     #> [2, 2, 2] 2
 print(len(users[0].posts))  # (4)!
 #> 2
+
+with Session(engine) as session:
+    selects.clear()
+    posts = session.scalars(select(Post).order_by(Post.id)).all()
+    authors = sorted({post.author.name for post in posts})  # (5)!
+    print(len(posts), authors, len(selects))
+    #> 6 ['kim', 'lee', 'park'] 4
+
+with Session(engine) as session:
+    users = session.scalars(select(User)).all()  # the authors are now in the identity map
+    selects.clear()
+    posts = session.scalars(select(Post).order_by(Post.id)).all()
+    print(len({post.author for post in posts}), len(selects))  # (6)!
+    #> 3 1
+
+with Session(engine) as session:
+    session.add_all([User(name=f"user-{i}") for i in range(1200)])
+    session.commit()
+    selects.clear()
+    users = session.scalars(select(User).options(selectinload(User.posts))).all()
+    print(len(users), len(selects))  # (7)!
+    #> 1203 4
+engine.dispose()

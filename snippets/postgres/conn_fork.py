@@ -1,5 +1,7 @@
+import gc
 import os
 import time
+import weakref
 
 from sqlalchemy import create_engine, exc, text
 
@@ -22,15 +24,17 @@ for close in (True, False):
     engine = create_engine(url)  # no pre-ping, so that the damage shows
     with engine.connect() as conn:
         conn.scalar(text("select 1"))  # (2)!
+        inherited = weakref.ref(conn.connection.dbapi_connection)
 
     child = os.fork()
     if child == 0:
         code = 1
         try:
             engine.dispose(close=close)  # (3)!
+            gc.collect()
             with engine.connect() as conn:
                 conn.scalar(text("select 1"))
-            code = 0
+            code = 0 if inherited() is None else 2  # 2: the inherited connection is still alive
         finally:
             os._exit(code)  # (4)!
     exit_code = wait_for(child)

@@ -19,8 +19,8 @@ try:
     with engine.connect() as conn:
         conn.scalar(text("select 'ok'"))
 except exc.OperationalError as error:
-    print(type(error.orig).__name__, error.connection_invalidated)  # (4)!
-    #> AdminShutdown True
+    print(type(error.orig).__name__, error.orig.sqlstate, error.connection_invalidated)  # (4)!
+    #> AdminShutdown 57P01 True
     print(str(error).splitlines()[0])
     '''
     (psycopg.errors.AdminShutdown) terminating connection due to administrator command

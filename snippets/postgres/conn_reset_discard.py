@@ -1,15 +1,29 @@
+import logging
 import os
 
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import create_engine, event, exc, text
 
 url = os.environ["DATABASE_URL"]
+SESSION_STATE = ("CLOSE ALL", "RESET ALL", "UNLISTEN *", "SELECT pg_advisory_unlock_all()", "DISCARD TEMP")
 
 
-def rollback_then_discard(dbapi_connection, connection_record, reset_state):
+def reset_session_state(dbapi_connection, connection_record, reset_state):
     dbapi_connection.rollback()  # (1)!
-    if not reset_state.terminate_only:  # (2)!
+    if reset_state.terminate_only:  # (2)!
+        return
+    dbapi_connection.autocommit = True  # (3)!
+    cursor = dbapi_connection.cursor()
+    for statement in SESSION_STATE:  # (4)!
+        cursor.execute(statement)
+    cursor.close()
+    dbapi_connection.autocommit = False
+
+
+def discard_all(dbapi_connection, connection_record, reset_state):
+    dbapi_connection.rollback()
+    if not reset_state.terminate_only:
         dbapi_connection.autocommit = True
-        dbapi_connection.execute("DISCARD ALL")  # (3)!
+        dbapi_connection.execute("DISCARD ALL")  # (5)!
         dbapi_connection.autocommit = False
 
 
@@ -18,22 +32,60 @@ def reset_then_rollback(dbapi_connection, connection_record, reset_state):
         dbapi_connection.execute("CLOSE ALL")
         dbapi_connection.execute("RESET ALL")
         dbapi_connection.execute("DISCARD TEMP")
-    dbapi_connection.rollback()  # (4)!
+    dbapi_connection.rollback()  # (6)!
 
 
-for handler in (rollback_then_discard, reset_then_rollback):
-    engine = create_engine(url, pool_size=1, pool_reset_on_return=None,  # (5)!
-                           connect_args={"application_name": "web-app"})
-    event.listen(engine, "reset", handler)
+CLEAN = ("web-app", '"$user", public', 0, 0, 0)
+STATE = text(
+    "select current_setting('application_name'), current_setting('search_path'),"
+    " (select count(*) from pg_tables where tablename = 'scratch'),"
+    " (select count(*) from pg_locks where locktype = 'advisory' and pid = pg_backend_pid()),"
+    " (select count(*) from pg_listening_channels())"
+)
+
+
+def request(engine):
     with engine.connect() as conn:
-        conn.execute(text("set application_name = 'nightly-report'"))
+        clean = tuple(conn.execute(STATE).one()) == CLEAN  # what the previous request left
+        conn.execute(text("set application_name = 'nightly-report'"))  # (7)!
         conn.execute(text("set search_path = reports, public"))
         conn.execute(text("create temp table scratch (n int)"))
+        conn.execute(text("select pg_advisory_lock(42)"))
+        conn.execute(text("listen jobs"))
         conn.commit()
-    with engine.connect() as conn:
-        state = (conn.scalar(text("show application_name")), conn.scalar(text("show search_path")),
-                 conn.scalar(text("select count(*) from pg_tables where tablename = 'scratch'")))
-        print(f"{handler.__name__}: {state}")
-        #> rollback_then_discard: ('web-app', '"$user", public', 0)
-        #> reset_then_rollback: ('nightly-report', 'reports, public', 1)
+    return clean
+
+
+first_error = {}
+reset_errors = []
+handler = logging.Handler()
+handler.emit = reset_errors.append  # "Exception during reset or similar", logged by the pool
+logging.getLogger("sqlalchemy.pool").addHandler(handler)
+cases = [
+    ("discard_all", discard_all, {}),
+    ("discard_all, prepare_threshold=None", discard_all, {"prepare_threshold": None}),  # (8)!
+    ("reset_session_state", reset_session_state, {}),
+    ("reset_then_rollback", reset_then_rollback, {}),
+]
+for name, reset, options in cases:
+    engine = create_engine(url, pool_size=1, pool_reset_on_return=None,  # (9)!
+                           connect_args={"application_name": "web-app", **options})
+    event.listen(engine, "reset", reset)
+    reset_errors.clear()
+    failures = 0
+    for number in range(1, 21):
+        try:
+            failures += not request(engine)
+        except exc.DBAPIError as error:
+            failures += 1
+            first_error.setdefault(name, f"request {number}: {str(error.orig).splitlines()[0]}")
+    failures += len(reset_errors)
+    print(f"{name}: 20 requests, failures: {failures}")
+    #> discard_all: 20 requests, failures: 3
+    #> discard_all, prepare_threshold=None: 20 requests, failures: 0
+    #> reset_session_state: 20 requests, failures: 0
+    #> reset_then_rollback: 20 requests, failures: 19
     engine.dispose()
+logging.getLogger("sqlalchemy.pool").removeHandler(handler)
+print(first_error["discard_all"])
+#> request 7: prepared statement "_pg3_0" does not exist

@@ -8,16 +8,18 @@ engine = create_engine(url, pool_size=1)  # (1)!
 
 def show_state(conn):
     return (conn.scalar(text("show application_name")), conn.scalar(text("show search_path")),
-            conn.scalar(text("select count(*) from pg_tables where tablename = 'scratch'")))
+            conn.scalar(text("select count(*) from pg_tables where tablename = 'scratch'")),
+            conn.scalar(text("select count(*) from pg_locks where locktype = 'advisory' and pid = pg_backend_pid()")))
 
 
 with engine.connect() as conn:  # a report job tunes its connection
     conn.execute(text("set application_name = 'nightly-report'"))
     conn.execute(text("set search_path = reports, public"))
     conn.execute(text("create temp table scratch (n int)"))
+    conn.execute(text("select pg_advisory_lock(42)"))  # a session-level lock
     conn.commit()  # (2)!
 
 with engine.connect() as conn:  # (3)!
     print(show_state(conn))
-    #> ('nightly-report', 'reports, public', 1)
+    #> ('nightly-report', 'reports, public', 1, 1)
 engine.dispose()

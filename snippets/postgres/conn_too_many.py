@@ -1,6 +1,9 @@
+import asyncio
 import os
 
+import asyncpg
 from sqlalchemy import create_engine, exc, make_url, text
+from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.pool import NullPool
 
 url = os.environ["DATABASE_URL"]
@@ -21,15 +24,33 @@ try:
         for _ in range(10):
             held.append(engine.connect())  # every worker at its peak: pool_size + max_overflow
 except exc.OperationalError as error:
-    print(str(error.orig).split("FATAL:  ")[-1])  # (4)!
-    #> remaining connection slots are reserved for roles with the SUPERUSER attribute
+    print(error.orig.sqlstate, "|", str(error.orig).split("FATAL:  ")[-1])  # (4)!
+    '''
+    None
+    |
+    remaining connection slots are reserved for roles with the SUPERUSER attribute
+    '''
+
+
+async def try_asyncpg():
+    engine = create_async_engine(app_url.set(drivername="postgresql+asyncpg"))
+    try:
+        async with engine.connect():
+            pass
+    except (exc.DBAPIError, asyncpg.PostgresError) as error:  # 2.0 does not wrap this one
+        print("asyncpg:", getattr(error, "orig", error).sqlstate)  # (5)!
+        #> asyncpg: 53300
+    await engine.dispose()
+
+
+asyncio.run(try_asyncpg())
 limit = settings["max_connections"] - settings["superuser_reserved_connections"] - settings["reserved_connections"]
 print("the app got every unreserved slot:", in_use + len(held) == limit)
 #> the app got every unreserved slot: True
 
 try:
     for _ in range(settings["superuser_reserved_connections"] + settings["reserved_connections"] + 1):
-        held.append(admin.connect())  # (5)!
+        held.append(admin.connect())  # (6)!
 except exc.OperationalError as error:
     print(str(error.orig).split("FATAL:  ")[-1])
     #> sorry, too many clients already

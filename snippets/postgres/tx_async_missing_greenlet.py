@@ -51,26 +51,36 @@ async def expired_read(driver):
                 error = exc
             await session.refresh(item)  # (3)!
             label = item.label
+            failures = 0
+            for n in range(20):  # the fix in a loop: commit, then read again with an await
+                item.label = f"v{n}"
+                await session.commit()
+                await session.refresh(item)
+                failures += item.label != f"v{n}"
         gc.collect()
     await engine.dispose()
-    return error, label, [str(w.message) for w in caught if issubclass(w.category, RuntimeWarning)]
+    return error, label, [str(w.message) for w in caught if issubclass(w.category, RuntimeWarning)], failures
 
 
 async def main():
     results = {driver: await expired_read(f"postgresql+{driver}") for driver in ("asyncpg", "psycopg")}
-    for driver, (error, _, _) in results.items():
+    for driver, (error, _, _, _) in results.items():
         print(driver, type(error).__name__, isinstance(error, StatementError))  # (4)!
         #> asyncpg MissingGreenlet False
         #> psycopg StatementError True
-    for driver, (error, _, _) in results.items():
+    for driver, (error, _, _, _) in results.items():
         frames = traceback.extract_tb(missing_greenlet(error).__traceback__)[-2:]
         print(driver, [f"{Path(frame.filename).name} {frame.name}" for frame in frames])  # (5)!
         #> asyncpg ['asyncpg.py execute', 'concurrency.py await_']
         #> psycopg ['asyncio.py _aenter_cursor', 'concurrency.py await_']
-    for driver, (_, label, runtime_warnings) in results.items():
+    for driver, (_, label, runtime_warnings, _) in results.items():
         print(driver, "after refresh:", label, "| RuntimeWarning:", runtime_warnings)  # (6)!
         #> asyncpg after refresh: a | RuntimeWarning: []
         #> psycopg after refresh: a | RuntimeWarning: []
+    for driver, (_, _, _, failures) in results.items():
+        print(f"{driver}, commit then refresh: 20 reads, failures: {failures}")  # (7)!
+        #> asyncpg, commit then refresh: 20 reads, failures: 0
+        #> psycopg, commit then refresh: 20 reads, failures: 0
 
 
 asyncio.run(main())

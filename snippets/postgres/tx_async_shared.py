@@ -60,4 +60,25 @@ async def main():
     await engine.dispose()
 
 
+async def one_session_per_task(driver):  # (6)!
+    url = make_url(os.environ["DATABASE_URL"]).set(drivername=driver)
+    engine = create_async_engine(url)
+    SessionFactory = async_sessionmaker(engine, expire_on_commit=False)
+
+    async def rename(n):
+        async with SessionFactory() as session:  # this task's own session
+            item = await session.get(Item, 1 + n % 2)
+            item.label = f"renamed by task {n}"
+            await session.commit()
+
+    results = await asyncio.gather(*(rename(n) for n in range(20)), return_exceptions=True)
+    await engine.dispose()
+    return len(results), sum(isinstance(result, Exception) for result in results)
+
+
 asyncio.run(main())
+for driver in ("postgresql+asyncpg", "postgresql+psycopg"):
+    tasks, failures = asyncio.run(one_session_per_task(driver))
+    print(f"{driver.split('+')[1]}, one session per task: {tasks} tasks, failures: {failures}")
+    #> asyncpg, one session per task: 20 tasks, failures: 0
+    #> psycopg, one session per task: 20 tasks, failures: 0

@@ -18,8 +18,9 @@ class User(Base):
 engine = create_engine(os.environ["DATABASE_URL"])
 Base.metadata.drop_all(engine)
 Base.metadata.create_all(engine)
-print(engine.dialect.use_insertmanyvalues, engine.dialect.insertmanyvalues_page_size)  # (1)!
-#> True 1000
+dialect = engine.dialect
+print(dialect.use_insertmanyvalues, dialect.insertmanyvalues_page_size, dialect.insertmanyvalues_max_parameters)  # (1)!
+#> True 1000 32700
 
 sent = []
 

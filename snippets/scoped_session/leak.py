@@ -4,7 +4,7 @@ from concurrent.futures import ThreadPoolExecutor
 from sqlalchemy import create_engine, exc, text
 from sqlalchemy.orm import scoped_session, sessionmaker
 
-engine = create_engine("sqlite:///leak.db", pool_size=2, max_overflow=0, pool_timeout=0.1)  # (1)!
+engine = create_engine("sqlite:///leak.db", pool_size=2, max_overflow=0, pool_timeout=0.5)  # (1)!
 SessionFactory = sessionmaker(engine)
 ScopedSession = scoped_session(SessionFactory)
 workers = ThreadPoolExecutor(max_workers=3)  # (2)!
@@ -24,6 +24,7 @@ def fixed_view():
 
 
 def serve(view):
+    """Three requests, one after another, each on a different worker thread."""
     results = []
 
     def request(n):
@@ -44,15 +45,28 @@ print(serve(leaky_view))  # (5)!
 [
     'ok',
     'ok',
-    'TimeoutError: QueuePool limit of size 2 overflow 0 reached, connection timed out, timeout 0.10 (Background on this error at: https://sqlalche.me/e/21/3o7r)',
+    'TimeoutError: QueuePool limit of size 2 overflow 0 reached, connection timed out, timeout 0.50 (Background on this error at: https://sqlalche.me/e/21/3o7r)',
 ]
 '''
 print(engine.pool.checkedout())  # (6)!
 #> 2
 
 serve(lambda: ScopedSession.remove())  # clean up the leaked sessions
-print(serve(fixed_view), engine.pool.checkedout())  # (7)!
-#> ['ok', 'ok', 'ok'] 0
+
+
+def fixed_request(n):
+    try:
+        fixed_view()
+        return 0
+    except exc.TimeoutError:
+        return 1
+
+
+failures = sum(workers.map(fixed_request, range(20)))  # (7)!
+print(f"with remove(), 3 threads at once: 20 requests, failures: {failures}")
+#> with remove(), 3 threads at once: 20 requests, failures: 0
+print("connections checked out:", engine.pool.checkedout())
+#> connections checked out: 0
 
 workers.shutdown()
 engine.dispose()

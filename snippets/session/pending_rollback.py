@@ -1,6 +1,6 @@
 import warnings
 
-from sqlalchemy import create_engine, select
+from sqlalchemy import create_engine, func, select
 from sqlalchemy.exc import IntegrityError, PendingRollbackError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
@@ -56,4 +56,26 @@ with Session(engine) as session:
         session.close()  # (5)!
     print(session.scalars(select(User)).all(), session.in_transaction())
     #> [] True
+
+with Session(engine) as session:
+    session.add(User(id=1, name="kim"))
+    session.commit()
+failures = 0
+for i in range(20):
+    with Session(engine) as session:
+        session.add(User(id=1, name="kim again"))
+        try:
+            session.commit()
+        except IntegrityError:
+            session.rollback()  # (6)!
+        session.add(User(name=f"user-{i}"))
+        try:
+            session.commit()
+        except PendingRollbackError:
+            failures += 1
+print(f"rollback() after the error: 20 sessions, failures: {failures}")
+#> rollback() after the error: 20 sessions, failures: 0
+with Session(engine) as session:
+    print(session.scalar(select(func.count()).select_from(User)))
+    #> 21
 engine.dispose()

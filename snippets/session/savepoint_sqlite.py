@@ -12,20 +12,23 @@ class User(Base):
     name: Mapped[str]
 
 
-def rows_after_outer_rollback(engine):
+def rows_after_outer_rollback(engine, sessions=20):
     Base.metadata.create_all(engine)
-    with Session(engine) as session:
-        with session.begin_nested():  # (1)!
-            session.add(User(name="kim"))
-        session.rollback()  # (2)!
+    for _ in range(sessions):
+        with Session(engine) as session:
+            with session.begin_nested():  # (1)!
+                session.add(User(name="kim"))
+            session.rollback()  # (2)!
     with Session(engine) as session:
         rows = session.scalar(select(func.count()).select_from(User))
     engine.dispose()
     return rows
 
 
-print("default:", rows_after_outer_rollback(create_engine("sqlite://")))  # (3)!
-#> default: 1
+failures = rows_after_outer_rollback(create_engine("sqlite://"))
+print(f"default: 20 sessions, failures: {failures}")  # (3)!
+#> default: 20 sessions, failures: 20
 fixed = create_engine("sqlite://", connect_args={"autocommit": False})
-print('connect_args={"autocommit": False}:', rows_after_outer_rollback(fixed))  # (4)!
-#> connect_args={"autocommit": False}: 0
+failures = rows_after_outer_rollback(fixed)
+print(f'connect_args={{"autocommit": False}}: 20 sessions, failures: {failures}')  # (4)!
+#> connect_args={"autocommit": False}: 20 sessions, failures: 0

@@ -1,5 +1,11 @@
+from importlib.metadata import requires
+
 from sqlalchemy import make_url
 
 url = make_url("postgresql://app@db.example.com/app")
 print(url.get_dialect().driver)
 #> psycopg
+print(make_url("postgresql+psycopg2://app@db.example.com/app").get_dialect().driver)
+#> psycopg2
+print([r.split(";")[0] for r in requires("sqlalchemy") if r.endswith('extra == "postgresql"')])  # pip install "sqlalchemy[postgresql]"
+#> ['psycopg!=3.1.15,>=3.0.7']

@@ -1,4 +1,5 @@
 from sqlalchemy import create_engine, text
+from sqlalchemy.ext.asyncio import AsyncSession, close_all_sessions
 from sqlalchemy.orm import Session, sessionmaker
 
 engine = create_engine("sqlite://")
@@ -11,3 +12,5 @@ except TypeError as exc:
     print("TypeError:", str(exc).split(": ")[-1])
 print(hasattr(Session, "close_all"))
 #> False
+print(hasattr(AsyncSession, "close_all"), close_all_sessions.__module__)  # deprecated, still there
+#> True sqlalchemy.ext.asyncio.session

@@ -2,7 +2,7 @@ from typing import Annotated
 
 from fastapi import Depends, FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
@@ -58,5 +58,17 @@ with TestClient(app, raise_server_exceptions=False) as client:  # (2)!
         #> /request-scope/kim 200 {"ok":true} failed commits: 0
         #> /request-scope/kim 200 {"ok":true} failed commits: 1
         #> /function-scope/kim 500 Internal Server Error failed commits: 2
+    for scope in ("request-scope", "function-scope"):
+        failures = 0
+        for i in range(20):
+            with SessionFactory() as session:
+                before = session.scalar(select(func.count()).select_from(User))
+            response = client.post(f"/{scope}/{scope}-{i // 2}")  # every name twice
+            with SessionFactory() as session:
+                saved = session.scalar(select(func.count()).select_from(User)) > before
+            failures += (response.status_code == 200) != saved  # (4)!
+        print(f"{scope}: 20 requests, failures: {failures}")
+        #> request-scope: 20 requests, failures: 10
+        #> function-scope: 20 requests, failures: 0
 
 engine.dispose()

@@ -1,3 +1,4 @@
+from concurrent.futures import ThreadPoolExecutor
 from typing import Annotated
 
 from fastapi import Depends, FastAPI
@@ -50,4 +51,15 @@ print(first is second, had_user1, had_user2)  # (4)!
 #> False True True
 print(first.in_transaction(), len(first.identity_map))  # (5)!
 #> False 0
+
+seen.clear()
+with TestClient(app) as client, ThreadPoolExecutor(max_workers=4) as workers:  # (6)!
+    responses = list(workers.map(lambda i: client.post(f"/users/user-{i}"), range(20)))
+failures = sum(response.status_code != 200 for response in responses)
+failures += sum(session.in_transaction() or len(session.identity_map) > 0 for session, _ in seen)
+ids = {response.json()["id"] for response in responses}
+print(len({id(session) for session, _ in seen}), len(ids), engine.pool.checkedout())
+#> 20 20 0
+print(f"4 threads: {len(responses)} requests, failures: {failures}")
+#> 4 threads: 20 requests, failures: 0
 engine.dispose()

@@ -1,3 +1,5 @@
+from concurrent.futures import ThreadPoolExecutor
+
 # --8<-- [start:app]
 from flask import Flask
 from sqlalchemy import create_engine, func, select
@@ -20,7 +22,8 @@ class User(Base):
     name: Mapped[str]
 
 
-engine = create_engine("sqlite://")
+engine = create_engine("sqlite:///flask_app.db")
+Base.metadata.drop_all(engine)  # start empty, however often the file runs
 Base.metadata.create_all(engine)
 ScopedSession = scoped_session(sessionmaker(engine))  # (1)!
 app = Flask(__name__)
@@ -72,6 +75,25 @@ print(response.status_code, seen[-1])  # (1)!
 print(ScopedSession.scalars(select(User.name).order_by(User.id)).all())  # (2)!
 #> ['kim', 'lee']
 # --8<-- [end:failure]
+
+# --8<-- [start:threads]
+def five_requests(thread_number):
+    client = app.test_client()  # (1)!
+    statuses = [client.post(f"/users/t{thread_number}-{i}").status_code for i in range(5)]
+    return statuses, ScopedSession.registry.has()  # (2)!
+
+
+ScopedSession.remove()  # the check above used a session on this thread
+seen.clear()
+with ThreadPoolExecutor(max_workers=4) as workers:
+    results = list(workers.map(five_requests, range(4)))
+failures = sum(status != 200 for statuses, _ in results for status in statuses)
+failures += sum(left_over for _, left_over in results)
+print(len({id(session) for session, _ in seen}), engine.pool.checkedout())  # (3)!
+#> 20 0
+print(f"4 threads: {len(seen)} requests, failures: {failures}")
+#> 4 threads: 20 requests, failures: 0
+# --8<-- [end:threads]
 
 ScopedSession.remove()
 engine.dispose()

@@ -1,3 +1,6 @@
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+
 from flask import Flask
 from sqlalchemy import create_engine, select
 from sqlalchemy.exc import IntegrityError
@@ -14,7 +17,8 @@ class User(Base):
     name: Mapped[str] = mapped_column(unique=True)
 
 
-engine = create_engine("sqlite://")
+engine = create_engine("sqlite:///integrity.db")
+Base.metadata.drop_all(engine)  # start empty, however often the file runs
 Base.metadata.create_all(engine)
 SessionFactory = sessionmaker(engine)
 ScopedSession = scoped_session(SessionFactory)
@@ -46,6 +50,22 @@ for name in ("kim", "kim", "lee"):
     #> 201 {'created': 'lee'}
 print(ScopedSession.scalars(select(User.name).order_by(User.id)).all())
 #> ['kim', 'lee']
-
 ScopedSession.remove()
+
+
+def five_requests(thread_number):
+    client = app.test_client()
+    statuses = [client.post(f"/users/name-{i}").status_code for i in range(5)]  # (5)!
+    return statuses, ScopedSession.registry.has()
+
+
+with ThreadPoolExecutor(max_workers=4) as workers:
+    results = list(workers.map(five_requests, range(4)))
+statuses = Counter(status for thread_statuses, _ in results for status in thread_statuses)
+failures = sum(n for status, n in statuses.items() if status not in (201, 409))
+failures += sum(left_over for _, left_over in results)
+print(sorted(statuses.items()))  # (6)!
+#> [(201, 5), (409, 15)]
+print(f"4 threads: {statuses.total()} requests, failures: {failures}")
+#> 4 threads: 20 requests, failures: 0
 engine.dispose()

@@ -51,4 +51,15 @@ print(sessions[0] is sessions[1])  # (4)!
 with app.app_context():
     print(db.session.scalar(select(func.count(User.id))))
     #> 2
+
+client = app.test_client()
+statuses = [client.post("/import").status_code for _ in range(20)]  # (5)!
+with app.app_context():
+    rows = db.session.scalar(select(func.count(User.id)))
+failures = sum(status != 200 for status in statuses) + (rows != 42)
+print(len({id(session) for session in sessions}), rows)
+#> 42 42
+print(f"two threads per request: {len(statuses)} requests, failures: {failures}")
+#> two threads per request: 20 requests, failures: 0
+with app.app_context():
     db.engine.dispose()

@@ -45,5 +45,13 @@ client.get("/")
 print(seen[0] is seen[1], db.session.registry.registry)
 #> False {}
 
+seen.clear()
+statuses = [client.get("/").status_code for _ in range(20)]
+failures = sum(status != 200 for status in statuses) + len(db.session.registry.registry)
+print(len({id(session) for session in seen}))  # (5)!
+#> 20
+print(f"requests outside the context: {len(statuses)} requests, failures: {failures}")
+#> requests outside the context: 20 requests, failures: 0
+
 with app.app_context():
     db.engine.dispose()
