@@ -1,6 +1,6 @@
 import re
 
-from sqlalchemy import create_engine, delete
+from sqlalchemy import create_engine, delete, inspect
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 from sqlalchemy.orm.exc import ObjectDeletedError
 
@@ -57,6 +57,12 @@ with Session(engine) as session:
     except ObjectDeletedError as exc:
         print(type(exc).__name__)
         #> ObjectDeletedError
+
+    third = session.get(User, 3)
+    session.execute(delete(User).where(User.id == 3))  # the default synchronize_session, "auto"
+    session.commit()
+    print(third.name, inspect(third).was_deleted, inspect(third).detached)
+    #> user3 True True
 
 
 def rename(user_id, how):

@@ -18,6 +18,12 @@ class User(Base):
     name: Mapped[str]
 
 
+class UndeclaredAccount(Base):
+    __tablename__ = "accounts"
+    id: Mapped[str] = mapped_column(primary_key=True)
+    name: Mapped[str]
+
+
 engine = create_engine("sqlite:///users.db")
 with engine.begin() as conn:
     conn.execute(text("DROP TABLE IF EXISTS users"))
@@ -52,6 +58,18 @@ with Session(memory) as session, warnings.catch_warnings():
         #> NOT NULL constraint failed: users.id
 memory.dispose()
 
+with engine.begin() as conn:
+    conn.execute(text("DROP TABLE IF EXISTS accounts"))
+    conn.execute(text("CREATE TABLE accounts (id TEXT NOT NULL PRIMARY KEY DEFAULT (lower(hex(randomblob(16)))), name TEXT NOT NULL)"))
+with Session(engine) as session, warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    session.add(UndeclaredAccount(name="kim"))  # (5)!
+    try:
+        session.commit()
+    except FlushError as exc:
+        print(re.sub(r"0x[0-9a-f]+", "0x...", str(exc).split("  ")[0]))
+        #> Instance <UndeclaredAccount at 0x...> has a NULL identity key.
+
 
 class Fixed(DeclarativeBase):
     pass
@@ -59,13 +77,13 @@ class Fixed(DeclarativeBase):
 
 class FixedUser(Fixed):
     __tablename__ = "users"
-    id: Mapped[str] = mapped_column(primary_key=True, default=lambda: uuid.uuid4().hex)  # (5)!
+    id: Mapped[str] = mapped_column(primary_key=True, default=lambda: uuid.uuid4().hex)  # (6)!
     name: Mapped[str]
 
 
 class Account(Fixed):
     __tablename__ = "accounts"
-    id: Mapped[str] = mapped_column(primary_key=True, server_default=text("(lower(hex(randomblob(16))))"))  # (6)!
+    id: Mapped[str] = mapped_column(primary_key=True, server_default=text("(lower(hex(randomblob(16))))"))  # (7)!
     name: Mapped[str]
 
 

@@ -30,8 +30,9 @@ def reset():
 reset()
 with Session(engine) as session:
     user = session.get(User, 1)
-    session.delete(user)
     session.commit()  # (2)!
+    session.delete(user)
+    session.commit()  # (3)!
     try:
         session.add(user)
     except InvalidRequestError as exc:
@@ -40,17 +41,17 @@ with Session(engine) as session:
         Instance '<User at 0x...>' has been deleted.  Use the make_transient() function to send this object back to the transient state.
         '''
     make_transient(user)
-    print(user.id, user.name, user.bio)  # (3)!
+    print(user.id, user.name, user.bio)  # (4)!
     #> 1 user1 None
 
 
 def delete_and_undo(user_id, how):
     with Session(engine) as session:
-        user = session.get(User, user_id, options=[undefer(User.bio)])  # (4)!
+        user = session.get(User, user_id, options=[undefer(User.bio)])  # (5)!
         session.delete(user)
         session.commit()
         if how == "make_transient()":
-            make_transient(user)  # (5)!
+            make_transient(user)  # (6)!
         elif how == "a new object":
             user = User(id=user.id, name=user.name, bio=user.bio)
         session.add(user)

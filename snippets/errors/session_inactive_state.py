@@ -1,3 +1,5 @@
+import threading
+
 from sqlalchemy import create_engine, event, func, insert, select
 from sqlalchemy.exc import IntegrityError, InvalidRequestError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
@@ -53,6 +55,36 @@ with AuditThroughSession() as session:
         This session is in 'inactive' state, due to the SQL transaction being rolled back; no further SQL can be emitted within this transaction.
         '''
 
+SharedByThreads = sessionmaker(engine)
+rolling_back, other_thread_done = threading.Event(), threading.Event()
+
+
+@event.listens_for(SharedByThreads, "after_rollback")
+def hold_the_rollback(session):
+    rolling_back.set()  # (4)!
+    other_thread_done.wait(5)
+
+
+shared = SharedByThreads()
+
+
+def other_thread():
+    rolling_back.wait(5)
+    try:
+        shared.execute(select(1))  # (5)!
+    except InvalidRequestError as exc:
+        print("other thread:", str(exc).split(",")[0])
+        #> other thread: This session is in 'inactive' state
+    finally:
+        other_thread_done.set()
+
+
+thread = threading.Thread(target=other_thread)
+thread.start()
+shared.execute(select(1))
+shared.rollback()
+thread.join()
+shared.close()
 
 
 def audit_rows():
@@ -70,7 +102,7 @@ for name, factory in (("audit through the session", AuditThroughSession), ("audi
                 session.commit()
             except (IntegrityError, InvalidRequestError) as exc:
                 session.rollback()
-                failures += not isinstance(exc, IntegrityError) or audit_rows() != before + 1  # (4)!
+                failures += not isinstance(exc, IntegrityError) or audit_rows() != before + 1  # (6)!
     print(f"{name}: 20 requests, failures: {failures}")
     #> audit through the session: 20 requests, failures: 20
     #> audit on its own connection: 20 requests, failures: 0

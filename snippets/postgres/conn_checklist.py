@@ -36,9 +36,9 @@ engine = create_engine(
 
 @event.listens_for(engine, "reset")
 def reset_session_state(dbapi_connection, connection_record, reset_state):
-    dbapi_connection.rollback()
     if reset_state.terminate_only:
         return
+    dbapi_connection.rollback()
     dbapi_connection.autocommit = True
     for statement in ("CLOSE ALL", "RESET ALL", "UNLISTEN *", "SELECT pg_advisory_unlock_all()", "DISCARD TEMP"):
         dbapi_connection.execute(statement)
@@ -63,7 +63,8 @@ def run_with_retry(work, attempts=3):  # (7)!
                 return
             except exc.DBAPIError as error:
                 session.rollback()
-                if not error.connection_invalidated or attempt == attempts:
+                retryable = error.connection_invalidated or getattr(error.orig, "sqlstate", None) in ("40001", "40P01")
+                if not retryable or attempt == attempts:
                     raise
                 retries.append(type(error.orig).__name__)
 

@@ -38,9 +38,9 @@ engine = create_async_engine(
 
 @event.listens_for(engine.sync_engine, "reset")
 def reset_session_state(dbapi_connection, connection_record, reset_state):
-    dbapi_connection.rollback()
     if reset_state.terminate_only:
         return
+    dbapi_connection.rollback()
     dbapi_connection.autocommit = True
     cursor = dbapi_connection.cursor()
     for statement in ("CLOSE ALL", "RESET ALL", "UNLISTEN *", "SELECT pg_advisory_unlock_all()", "DISCARD TEMP"):
@@ -49,6 +49,7 @@ def reset_session_state(dbapi_connection, connection_record, reset_state):
     dbapi_connection.autocommit = False
 
 
+os.register_at_fork(after_in_child=lambda: engine.sync_engine.dispose(close=False))  # (4)!
 TASKS, REQUESTS = 4, 12
 retries, failures = [], []
 
@@ -62,7 +63,8 @@ async def run_with_retry(work, attempts=3):
                 return
             except exc.DBAPIError as error:
                 await session.rollback()
-                if not error.connection_invalidated or attempt == attempts:
+                retryable = error.connection_invalidated or getattr(error.orig, "sqlstate", None) in ("40001", "40P01")
+                if not retryable or attempt == attempts:
                     raise
                 retries.append(type(error.orig).__name__)
 

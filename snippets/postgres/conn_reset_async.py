@@ -12,9 +12,9 @@ SESSION_STATE = ("CLOSE ALL", "RESET ALL", "UNLISTEN *", "SELECT pg_advisory_unl
 
 def reset(statements):
     def handler(dbapi_connection, connection_record, reset_state):  # (1)!
-        dbapi_connection.rollback()
         if reset_state.terminate_only:
             return
+        dbapi_connection.rollback()
         dbapi_connection.autocommit = True
         cursor = dbapi_connection.cursor()
         for statement in statements:

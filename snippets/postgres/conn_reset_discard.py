@@ -8,9 +8,9 @@ SESSION_STATE = ("CLOSE ALL", "RESET ALL", "UNLISTEN *", "SELECT pg_advisory_unl
 
 
 def reset_session_state(dbapi_connection, connection_record, reset_state):
-    dbapi_connection.rollback()  # (1)!
-    if reset_state.terminate_only:  # (2)!
+    if reset_state.terminate_only:  # (1)!
         return
+    dbapi_connection.rollback()  # (2)!
     dbapi_connection.autocommit = True  # (3)!
     cursor = dbapi_connection.cursor()
     for statement in SESSION_STATE:  # (4)!

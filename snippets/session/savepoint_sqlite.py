@@ -30,5 +30,5 @@ print(f"default: 20 sessions, failures: {failures}")  # (3)!
 #> default: 20 sessions, failures: 20
 fixed = create_engine("sqlite://", connect_args={"autocommit": False})
 failures = rows_after_outer_rollback(fixed)
-print(f'connect_args={{"autocommit": False}}: 20 sessions, failures: {failures}')  # (4)!
+print('connect_args={"autocommit": False}: 20 sessions, failures:', failures)  # (4)!
 #> connect_args={"autocommit": False}: 20 sessions, failures: 0
