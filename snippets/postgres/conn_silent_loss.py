@@ -21,6 +21,10 @@ def pump(source, target):  # (1)!
     except OSError:
         pass
     finally:
+        try:  # shutdown, not just close: it wakes the other pump blocked in recv() on this socket
+            target.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
         target.close()
 
 
@@ -38,8 +42,8 @@ def forward(listener):
 
 
 listener = socket.create_server(("127.0.0.1", 0))
-threads.append(threading.Thread(target=forward, args=(listener,)))
-threads[-1].start()
+forwarder = threading.Thread(target=forward, args=(listener,))
+forwarder.start()
 url = server.set(host="127.0.0.1", port=listener.getsockname()[1])
 
 engine = create_engine(url, pool_pre_ping=True, connect_args={"options": "-c statement_timeout=500"})
@@ -75,6 +79,7 @@ async def main():
 asyncio.run(main())
 listener.shutdown(socket.SHUT_RDWR)
 listener.close()
+forwarder.join()  # no connection is accepted after this, so `sockets` is complete
 for sock in sockets:
     try:
         sock.shutdown(socket.SHUT_RDWR)  # wakes the pumps blocked in recv()
