@@ -25,6 +25,8 @@ from helpers import DOCS, ROOT, build, page_pairs, url_dir
 
 # Mermaid is not published with the site. Material fetches it from a CDN for a page with a diagram;
 # the bundled copy answers that request, and nothing leaves the machine.
+# The bundle is mermaid 11.17.2 from the npm registry (`npm pack mermaid@11.17.2`, dist/mermaid.min.js;
+# its licence is LICENSE.txt beside it). Replace both together, and update this line.
 MERMAID = Path(__file__).resolve().parent / "mermaid" / "mermaid.min.js"
 MATERIAL_FETCHES = "https://unpkg.com/mermaid@11/"
 DRAWN = "() => [...document.querySelectorAll('div.mermaid')].map(d => d.shadowRoot && d.shadowRoot.querySelector('svg'))"
