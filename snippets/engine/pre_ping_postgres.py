@@ -72,10 +72,11 @@ async def asyncpg_requests(n, **options):
     for i in range(n):
         if i % 12 == 0:
             async with engine.connect() as conn:
-                raw = await conn.get_raw_connection()
-                backend_pid = raw.driver_connection.get_server_pid()
-            terminate(backend_pid)
-            await asyncio.sleep(0.05)  # idle: asyncpg reads the server's goodbye
+                driver = (await conn.get_raw_connection()).driver_connection
+            terminate(driver.get_server_pid())
+            async with asyncio.timeout(5):  # idle: until asyncpg has read the server's goodbye
+                while not driver.is_closed():
+                    await asyncio.sleep(0.01)
         try:
             async with engine.begin() as conn:
                 await conn.scalar(text("select :word"), {"word": "ok"})

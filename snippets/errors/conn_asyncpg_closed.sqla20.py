@@ -25,7 +25,11 @@ async def errors():
     engine = create_async_engine(url)
     async with engine.connect() as conn:
         pid = await conn.scalar(text("select pg_backend_pid()"))
+        pooled = (await conn.get_raw_connection()).driver_connection
     await terminate([pid])
+    async with asyncio.timeout(5):  # until asyncpg has read the server's goodbye
+        while not pooled.is_closed():
+            await asyncio.sleep(0.01)
     try:
         async with engine.connect() as conn:
             await conn.scalar(text("select 1"))

@@ -51,7 +51,7 @@ def reset_session_state(dbapi_connection, connection_record, reset_state):
 
 os.register_at_fork(after_in_child=lambda: engine.sync_engine.dispose(close=False))  # (4)!
 TASKS, REQUESTS = 4, 12
-retries, failures = [], []
+retries, failures, killed = [], [], []
 
 
 async def run_with_retry(work, attempts=3):
@@ -75,6 +75,8 @@ async def worker(number, paused, resumed):
             session.add(Order(item=f"t{number}-{request}"))
             await session.flush()
             if request == REQUESTS // 2 and number == 0 and not retries:
+                connection = await session.connection()
+                killed.append((await connection.get_raw_connection()).driver_connection)
                 await paused.wait()
                 await resumed.wait()
         if request == REQUESTS // 2 and number != 0:
@@ -99,6 +101,9 @@ async def main():
             "select count(pg_terminate_backend(pid, 5000)) from pg_stat_activity"
             " where datname = current_database() and application_name = 'web-app'"
         ))
+    async with asyncio.timeout(5):  # the same output every run: asyncpg has read the server's goodbye
+        while not all(driver.is_closed() for driver in killed):
+            await asyncio.sleep(0.01)
     await resumed.wait()
     await asyncio.gather(*tasks)
     print(f"{TASKS} tasks, {TASKS * REQUESTS} requests, failures: {len(failures)}")

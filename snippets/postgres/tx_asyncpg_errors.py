@@ -41,9 +41,12 @@ async def main():
 
     await engine.dispose()  # start the last part with one pooled connection
     async with engine.connect() as conn:
-        backend = await conn.scalar(text("select pg_backend_pid()"))
+        driver = (await conn.get_raw_connection()).driver_connection
     async with admin.connect() as conn:  # the connection above is now idle in the pool
-        await conn.scalar(text("select pg_terminate_backend(:pid, 5000)"), {"pid": backend})
+        await conn.scalar(text("select pg_terminate_backend(:pid, 5000)"), {"pid": driver.get_server_pid()})
+    async with asyncio.timeout(5):  # until asyncpg has read the server's goodbye
+        while not driver.is_closed():
+            await asyncio.sleep(0.01)
     try:
         async with engine.connect() as conn:
             await conn.scalar(text("select 'ok'"))
