@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import gzip
+import itertools
 import os
 import re
 import subprocess
@@ -378,16 +379,23 @@ def proof_problems(snippet: Path) -> list[str]:
     return problems
 
 
+def error_entries(page: Path) -> dict[str, str]:
+    """{anchor: section text} of an error page's entries, one `##` section each."""
+    text = page.read_text(encoding="utf-8")
+    heads = [(m.start(), ANCHOR.search(m[0])[1]) for m in re.finditer(r"^## .*$", strip_fences(text), re.MULTILINE)]
+    return {anchor: text[start:end] for (start, anchor), (end, _) in zip(heads, heads[1:] + [(len(text), "")])}
+
+
 def advice_problems(page: Path, snippets: Path = SNIPPETS) -> list[str]:
     """Every piece of advice on a page that is not proven, as 'page:line: what is wrong'."""
     label = ADVICE_LABELS.get(page_language(page))
     if label is None:
         return [f"{page.name}: no advice label for language {page_language(page)!r} in helpers.ADVICE_LABELS"]
-    lines = strip_fences(page.read_text(encoding="utf-8")).split("\n")
     raw = page.read_text(encoding="utf-8").split("\n")
+    lines = strip_fences("\n".join(raw)).split("\n")
     # Sections: from one heading to the next (fenced code blanked, so '#' comments are no headings).
     starts = [i for i, line in enumerate(lines) if HEADING.fullmatch(line)] + [len(lines)]
-    bounds = ([(0, starts[0])] if starts[0] else []) + list(zip(starts, starts[1:]))
+    bounds = ([(0, starts[0])] if starts[0] else []) + list(itertools.pairwise(starts))
     problems = []
     for start, end in bounds:
         section = "\n".join(raw[start:end])

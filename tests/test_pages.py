@@ -20,6 +20,7 @@ from helpers import (
     SNIPPETS,
     UNTESTED,
     advice_problems,
+    error_entries,
     languages,
     markdown_pages,
     page_language,
@@ -201,13 +202,6 @@ ERROR_INDEX = "errors.md"
 ERROR_CODE = re.compile(r"errors\.html#error-([a-z0-9]+)")
 
 
-def _entries(page) -> dict[str, str]:
-    """{anchor: section text} of one error page's `##` entries."""
-    text = page.read_text(encoding="utf-8")
-    heads = [(m.start(), ANCHOR.search(m[0])[1]) for m in re.finditer(r"^## .*$", strip_fences(text), re.MULTILINE)]
-    return {anchor: text[start:end] for (start, anchor), (end, _) in zip(heads, heads[1:] + [(len(text), "")])}
-
-
 @pytest.mark.parametrize("lang", languages())
 def test_the_error_index_lists_every_entry_once_with_its_code(lang):
     index = PAIRS[ERROR_INDEX][lang]
@@ -221,7 +215,7 @@ def test_the_error_index_lists_every_entry_once_with_its_code(lang):
             continue
         linked.setdefault(target.groups(), []).append(row)
     entries = {(name, anchor): section for name, langs in PAIRS.items()
-               if name.startswith("errors-") and name.endswith(".md") for anchor, section in _entries(langs[lang]).items()}
+               if name.startswith("errors-") and name.endswith(".md") for anchor, section in error_entries(langs[lang]).items()}
     for key in sorted(entries.keys() - linked.keys()):
         problems.append(f"{rel(index)}: no row for {key[0]}#{key[1]}")
     for key, found in sorted(linked.items()):

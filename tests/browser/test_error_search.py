@@ -7,9 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-import re
-
-from helpers import ANCHOR, default_language, languages, page_pairs, strip_fences, url_dir
+from helpers import default_language, error_entries, languages, page_pairs, url_dir
 
 # (page, anchor, what the reader pastes)
 PASTED = [
@@ -65,8 +63,8 @@ WITHOUT_A_MESSAGE = {
 
 def test_every_error_entry_has_a_pasted_message():
     """Each `##` entry of an error page is searched for by at least one real message above."""
-    entries = {(name, ANCHOR.search(m[0])[1]) for name, langs in page_pairs().items() if name.startswith("errors-")
-               for m in re.finditer(r"^## .*$", strip_fences(langs[default_language()].read_text(encoding="utf-8")), re.MULTILINE)}
+    entries = {(name, anchor) for name, langs in page_pairs().items() if name.startswith("errors-")
+               for anchor in error_entries(langs[default_language()])}
     missing = sorted(entries - WITHOUT_A_MESSAGE - {(name, anchor) for name, anchor, _ in PASTED})
     assert not missing, "error entries no pasted message searches for (add one to PASTED): " + ", ".join(f"{n}#{a}" for n, a in missing)
 
