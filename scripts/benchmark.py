@@ -25,22 +25,12 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
 
-from browser.driver import Browser, Server, browser_missing
-from helpers import (
-    ROOT,
-    build,
-    diagram_count,
-    floor_config,
-    languages,
-    own_content,
-    page_pairs,
-    page_total,
-    transfer,
-    url_dir,
-)
+from tooling.browser import Browser, Server, browser_missing
+from tooling.mermaid import diagram_count
+from tooling.pages import build
+from tooling.repo import ROOT, languages, page_pairs, url_dir
+from tooling.weight import floor_config, own_content, page_total, transfer
 
 
 def measure(browser: Browser, site: Path, path: str) -> dict[str, int]:

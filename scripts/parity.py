@@ -17,9 +17,10 @@ import re
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from helpers import ANCHOR, HEADING, INCLUDE, default_language, page_pairs, parity_problems, strip_fences
+from tooling.pages import ANCHOR, HEADING, INCLUDE, strip_fences
+from tooling.repo import default_language, page_pairs
+from tooling.sections import parity_problems
 
 
 def _heading_spans(text: str) -> list[tuple[int, int, str]]:

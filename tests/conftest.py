@@ -1,5 +1,5 @@
-"""Fixtures shared by every test module: the built site, and the PostgreSQL server (the
-`postgres` fixture, defined beside the server in tests/postgres.py).
+"""Fixtures shared by every test module: the built site, and the database servers (the `servers`
+fixture of tooling/fixtures.py).
 
 The suite runs on two pytest-xdist workers (pyproject.toml); whatever must happen once per run
 (building site/) happens under a file lock, by whichever worker comes first.
@@ -7,34 +7,17 @@ The suite runs on two pytest-xdist workers (pyproject.toml); whatever must happe
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
 import pytest
-from filelock import FileLock
 
-from helpers import ROOT, build
+from tooling.pages import build
+from tooling.repo import ROOT
+from tooling.runs import once_per_run
 
 SITE = ROOT / "site"
-pytest_plugins = ["postgres"]
-
-
-def run_folder(tmp_path_factory) -> Path:
-    """A folder shared by every worker of this test run (the run's own temporary folder)."""
-    base = tmp_path_factory.getbasetemp()
-    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
-
-
-def once_per_run(tmp_path_factory, name: str, action) -> None:
-    """Run action() once for the whole test run, however many workers there are; a worker that
-    finds it failed tries again and fails the same way."""
-    shared = run_folder(tmp_path_factory)
-    with FileLock(shared / f"{name}.lock"):
-        done = shared / f"{name}.done"
-        if not done.exists():
-            action()
-            done.touch()
+pytest_plugins = ["tooling.fixtures"]
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,11 @@ import json
 
 import pytest
 
-from helpers import ROOT, advice_problems, build, mini_site, normalize_2_0, parity_problems
+from tooling.advice import advice_problems
+from tooling.lines import normalize_2_0
+from tooling.pages import build, mini_site
+from tooling.repo import ROOT
+from tooling.sections import parity_problems
 
 pytest_plugins = ["pytester"]
 

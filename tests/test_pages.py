@@ -10,25 +10,10 @@ import subprocess
 import pytest
 from pymdownx.snippets import SnippetMissingError
 
-from helpers import (
-    ANCHOR,
-    DOCS,
-    FENCE,
-    HEADING,
-    INCLUDE,
-    ROOT,
-    SNIPPETS,
-    UNTESTED,
-    advice_problems,
-    error_entries,
-    languages,
-    markdown_pages,
-    page_language,
-    page_pairs,
-    parity_problems,
-    sections,
-    strip_fences,
-)
+from tooling.advice import advice_problems, error_entries
+from tooling.pages import ANCHOR, FENCE, HEADING, INCLUDE, UNTESTED, strip_fences
+from tooling.repo import DOCS, ROOT, SNIPPETS, languages, markdown_pages, page_language, page_pairs
+from tooling.sections import parity_problems, sections
 
 PAIRS = page_pairs()
 MARKDOWN_PAIRS = {name: langs for name, langs in PAIRS.items() if name.endswith(".md")}

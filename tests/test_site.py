@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers import diagram_count, languages, other_language, page_pairs, url_dir
+from tooling.mermaid import diagram_count
+from tooling.repo import languages, other_language, page_pairs, url_dir
 
 PAIRS = page_pairs()
 LANGUAGES = languages()

@@ -1,12 +1,15 @@
 """Run every file in snippets/ and check each `#>` line against what it really prints; lint it
 with ruff first (the rules in pyproject.toml).
 
-The SQLAlchemy line installed decides what is checked (tests/helpers.py, "SQLAlchemy lines"): on
-2.1, NAME.py; on 2.0, its twin NAME.sqla20.py where there is one, otherwise NAME.py with its
-text-only differences normalized. `noxfile.py` runs this module on both lines.
+Each snippet declares in its first line what it needs (tooling/snippets.py): the run gives it a
+fresh database on each server it names, and fails if it tries to connect with anything else, or
+never with something it names. The SQLAlchemy line installed decides what is checked (tooling/lines.py):
+on the first line of the table in pyproject.toml, NAME.py; on another, its twin for that line
+where there is one, otherwise NAME.py with the line's text-only differences rewritten.
+`noxfile.py` runs this module on every line.
 
 `pytest --update-examples` rewrites the `#>` lines from a real run instead of checking them (on
-2.0 it writes the twins it finds; create an empty-output twin first to record a new difference).
+another line it writes the twins it finds; `python scripts/new_twin.py` makes one).
 SESSIONBOOK_SNIPPETS points the run at another folder (the harness tests use it).
 """
 
@@ -18,13 +21,18 @@ from pathlib import Path
 
 import pytest
 from pytest_examples import CodeExample, EvalExample
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
 
-from helpers import ROOT, SNIPPETS, TWIN_SUFFIX, normalize_2_0, sqlalchemy_line, twin, without_output
+from tooling.databases import DATABASES
+from tooling.lines import installed, is_twin, lines, program, twin, twins
+from tooling.repo import ROOT, SNIPPETS
+from tooling.snippets import DeclarationError, browser_problems, parse_needs, without_output
 
 FOLDER = Path(os.environ.get("SESSIONBOOK_SNIPPETS", SNIPPETS))
-PROGRAMS = sorted(p for p in FOLDER.rglob("*.py") if not p.name.endswith(TWIN_SUFFIX))
-LINE = sqlalchemy_line()
-CHECKED = [twin(p) if LINE == "2.0" and twin(p).exists() else p for p in PROGRAMS]
+PROGRAMS = sorted(p for p in FOLDER.rglob("*.py") if not is_twin(p))
+LINE = installed()
+CHECKED = [twin(p, LINE) if twin(p, LINE).exists() else p for p in PROGRAMS]
 
 
 def _id(path: Path) -> str:
@@ -34,38 +42,56 @@ def _id(path: Path) -> str:
 @pytest.mark.parametrize("path", CHECKED, ids=_id)
 def test_snippet_output(path: Path, eval_example: EvalExample, monkeypatch, tmp_path, request):
     source = path.read_text(encoding="utf-8")
+    try:
+        needs = parse_needs(source, _id(path))
+    except DeclarationError as exc:
+        pytest.fail(str(exc), pytrace=False)
+    problems = browser_problems(source, needs, _id(path)) if needs.browser else []
+    assert not problems, "\n".join(problems)
     example = CodeExample.create(source, path=path)
     # ruff reads its rules from the repository's pyproject.toml: lint from the repository root.
     monkeypatch.chdir(ROOT)
-    eval_example.set_config(target_version="py311")
+    eval_example.set_config(target_version="py312")
     eval_example.lint_ruff(example)
-    if LINE == "2.0" and not path.name.endswith(TWIN_SUFFIX):
-        eval_example.print_callback = normalize_2_0
+    if LINE != lines()[0] and not is_twin(path):
+        eval_example.print_callback = LINE.normalize
     # Each snippet runs in a fresh working directory, so a file database it creates
     # never leaks into the next snippet or into the repository.
     monkeypatch.chdir(tmp_path)
-    if "DATABASE_URL" in source:
-        # A PostgreSQL snippet reads its server from DATABASE_URL: give it a fresh database. The
-        # snippets run in this one process: collect what earlier ones left, so that no connection
-        # of theirs closes on the shared server while this one counts connections.
+    if needs.servers:
+        # The snippets run in this one process: collect what earlier ones left, so that no
+        # connection of theirs closes on a shared server while this one counts connections.
         gc.collect()
-        server = request.getfixturevalue("postgres")
-        monkeypatch.setenv("DATABASE_URL", server.create_database("snippet_" + path.name.split(".")[0]))
-    if eval_example.update_examples:
-        eval_example.run_print_update(example)
-    else:
-        eval_example.run_print_check(example)
-        # A reader runs a snippet more than once in the same folder: the second run, which
-        # finds the database files (or tables) the first one left, must print the same output.
-        eval_example.run_print_check(example)
+    for name in needs.servers:
+        server = request.getfixturevalue("servers")(name)
+        monkeypatch.setenv(DATABASES[name].variable, server.create_database("snippet_" + path.name.split(".")[0]))
+    connected = set()
+
+    def record(dialect, connection_record, cargs, cparams):  # every attempt to connect, failed ones too
+        connected.add(f"{dialect.name}+{dialect.driver}")
+
+    event.listen(Engine, "do_connect", record)
+    try:
+        if eval_example.update_examples:
+            eval_example.run_print_update(example)
+        else:
+            eval_example.run_print_check(example)
+            # A reader runs a snippet more than once in the same folder: the second run, which
+            # finds the database files (or tables) the first one left, must print the same output.
+            eval_example.run_print_check(example)
+    finally:
+        event.remove(Engine, "do_connect", record)
+    if connected != set(needs.backends):
+        pytest.fail(f"{_id(path)}:1 declares `# needs: {', '.join(needs.backends) or 'nothing'}`, but the run connected with "
+                    f"{', '.join(sorted(connected)) or 'nothing'}: declare exactly what it uses", pytrace=False)
 
 
-@pytest.mark.parametrize("path", [p for p in PROGRAMS if twin(p).exists()], ids=_id)
+@pytest.mark.parametrize("path", [t for p in PROGRAMS for t in twins(p)], ids=_id)
 def test_a_twin_is_the_same_program(path: Path):
-    """NAME.sqla20.py differs from NAME.py only in what it prints."""
-    assert without_output(twin(path).read_text(encoding="utf-8")) == without_output(path.read_text(encoding="utf-8")), (
-        f"{_id(twin(path))} must be {_id(path)} with other #> lines only; copy the code over and run "
-        "--update-examples on SQLAlchemy 2.0")
+    """A twin differs from its program only in what it prints."""
+    assert without_output(path.read_text(encoding="utf-8")) == without_output(program(path).read_text(encoding="utf-8")), (
+        f"{_id(path)} must be {_id(program(path))} with other #> lines only; copy the code over and run "
+        "--update-examples on its line (python scripts/new_twin.py does both)")
 
 
 def test_snippets_exist():
@@ -73,5 +99,5 @@ def test_snippets_exist():
 
 
 def test_every_twin_has_its_program():
-    orphans = [str(p) for p in FOLDER.rglob("*" + TWIN_SUFFIX) if not Path(str(p).removesuffix(TWIN_SUFFIX) + ".py").exists()]
-    assert not orphans, f"2.0 twins without their program: {orphans}"
+    orphans = [str(p) for p in FOLDER.rglob("*.py") if is_twin(p) and not program(p).exists()]
+    assert not orphans, f"twins without their program: {orphans}"

@@ -1,3 +1,4 @@
+# needs: sqlite+aiosqlite
 import gc
 import warnings
 from contextlib import asynccontextmanager

@@ -1,3 +1,4 @@
+# needs: sqlite+aiosqlite
 import asyncio
 import gc
 import warnings

@@ -1,3 +1,4 @@
+# needs: nothing
 import subprocess
 import sys
 from importlib.metadata import requires, version

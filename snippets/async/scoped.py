@@ -1,3 +1,4 @@
+# needs: sqlite+aiosqlite
 import asyncio
 from asyncio import current_task
 

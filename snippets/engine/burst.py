@@ -1,3 +1,4 @@
+# needs: sqlite+pysqlite (runs in a browser)
 from sqlalchemy import create_engine, event
 
 engine = create_engine("sqlite:///app.db", pool_size=2, max_overflow=3)

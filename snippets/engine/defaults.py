@@ -1,3 +1,4 @@
+# needs: nothing (runs in a browser)
 import inspect
 
 from sqlalchemy import create_engine

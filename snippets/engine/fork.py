@@ -1,3 +1,4 @@
+# needs: sqlite+pysqlite
 import multiprocessing
 import os
 

@@ -1,3 +1,4 @@
+# needs: sqlite+pysqlite
 import gc
 from concurrent.futures import ThreadPoolExecutor
 

@@ -1,3 +1,4 @@
+# needs: nothing (runs in a browser)
 SERVERS, WORKERS = 2, 4  # (1)!
 MAX_CONNECTIONS = 100  # (2)!
 SUPERUSER_RESERVED, RESERVED = 3, 0

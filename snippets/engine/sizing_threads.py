@@ -1,3 +1,4 @@
+# needs: sqlite+aiosqlite, sqlite+pysqlite
 import asyncio
 import threading
 import time

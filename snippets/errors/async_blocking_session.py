@@ -1,3 +1,4 @@
+# needs: sqlite+aiosqlite, sqlite+pysqlite
 import asyncio
 
 from sqlalchemy import create_engine, text

@@ -1,3 +1,4 @@
+# needs: postgresql+asyncpg, postgresql+psycopg, sqlite+aiosqlite
 import asyncio
 import os
 

@@ -1,3 +1,4 @@
+# needs: sqlite+pysqlite
 import asyncio
 import time
 from typing import Annotated

@@ -1,3 +1,4 @@
+# needs: postgresql+psycopg2, postgresql+psycopg
 import os
 
 from sqlalchemy import create_engine, event, exc, make_url, text

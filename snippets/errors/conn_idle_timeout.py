@@ -1,3 +1,4 @@
+# needs: postgresql+psycopg
 import os
 import threading
 import time

@@ -1,3 +1,4 @@
+# needs: sqlite+pysqlite
 from flask import Flask
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import create_engine, exc, text

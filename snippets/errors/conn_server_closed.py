@@ -1,3 +1,4 @@
+# needs: postgresql+psycopg2, postgresql+psycopg
 import os
 import socket
 import threading

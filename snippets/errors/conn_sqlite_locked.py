@@ -1,3 +1,4 @@
+# needs: sqlite+pysqlite
 from concurrent.futures import ThreadPoolExecutor
 
 from sqlalchemy import create_engine, event, exc, text

@@ -1,3 +1,4 @@
+# needs: sqlite+pysqlite (runs in a browser)
 import re
 import warnings
 

@@ -1,3 +1,4 @@
+# needs: sqlite+aiosqlite
 import asyncio
 from typing import Annotated
 

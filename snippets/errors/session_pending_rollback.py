@@ -1,3 +1,4 @@
+# needs: sqlite+pysqlite
 from flask import Flask
 from sqlalchemy import create_engine, select
 from sqlalchemy.exc import IntegrityError, PendingRollbackError

@@ -1,3 +1,4 @@
+# needs: nothing
 from importlib.metadata import version
 
 import sqlalchemy

@@ -1,3 +1,4 @@
+# needs: sqlite+pysqlite (runs in a browser)
 from pathlib import Path
 
 from sqlalchemy import create_engine, event, func, select, text

@@ -1,3 +1,4 @@
+# needs: sqlite+pysqlite (runs in a browser)
 import gc
 
 from sqlalchemy import create_engine, select

@@ -1,3 +1,4 @@
+# needs: sqlite+pysqlite (runs in a browser)
 from sqlalchemy import create_engine, event, func, inspect, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import (

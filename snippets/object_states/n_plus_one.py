@@ -1,3 +1,4 @@
+# needs: sqlite+pysqlite (runs in a browser)
 from sqlalchemy import ForeignKey, create_engine, event, select
 from sqlalchemy.orm import (
     DeclarativeBase,

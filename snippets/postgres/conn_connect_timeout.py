@@ -1,3 +1,4 @@
+# needs: postgresql+psycopg, postgresql+asyncpg
 import asyncio
 import os
 import socket

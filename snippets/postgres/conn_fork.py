@@ -1,3 +1,4 @@
+# needs: postgresql+psycopg
 import gc
 import os
 import time

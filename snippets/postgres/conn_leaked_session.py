@@ -1,3 +1,4 @@
+# needs: postgresql+psycopg
 import os
 
 from sqlalchemy import create_engine, exc, text

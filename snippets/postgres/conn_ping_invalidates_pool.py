@@ -1,3 +1,4 @@
+# needs: postgresql+psycopg
 import itertools
 import os
 

@@ -1,3 +1,4 @@
+# needs: postgresql+asyncpg, postgresql+psycopg
 import asyncio
 import os
 import threading

@@ -1,3 +1,4 @@
+# needs: postgresql+asyncpg
 import asyncio
 import os
 

@@ -1,3 +1,4 @@
+# needs: postgresql+psycopg, sqlite+pysqlite
 import os
 
 from sqlalchemy import create_engine, select, text

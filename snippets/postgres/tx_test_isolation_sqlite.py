@@ -1,3 +1,4 @@
+# needs: sqlite+pysqlite
 import os
 import re
 import subprocess

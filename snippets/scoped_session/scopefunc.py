@@ -1,3 +1,4 @@
+# needs: nothing (runs in a browser)
 from contextvars import Context, ContextVar
 
 from sqlalchemy import create_engine

@@ -1,3 +1,4 @@
+# needs: nothing
 import asyncio
 from contextvars import ContextVar
 

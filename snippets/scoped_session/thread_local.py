@@ -1,3 +1,4 @@
+# needs: nothing
 import threading
 
 from sqlalchemy import create_engine

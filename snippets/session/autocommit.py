@@ -1,3 +1,4 @@
+# needs: sqlite+pysqlite (runs in a browser)
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker

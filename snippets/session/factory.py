@@ -1,3 +1,4 @@
+# needs: nothing (runs in a browser)
 from sqlalchemy import create_engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 

@@ -1,3 +1,4 @@
+# needs: sqlite+pysqlite (runs in a browser)
 # --8<-- [start:setup]
 from sqlalchemy import create_engine, event, func, select
 from sqlalchemy.exc import InvalidRequestError

@@ -1,3 +1,4 @@
+# needs: sqlite+pysqlite (runs in a browser)
 import warnings
 
 from sqlalchemy import create_engine, func, select

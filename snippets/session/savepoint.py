@@ -1,3 +1,4 @@
+# needs: sqlite+pysqlite (runs in a browser)
 from sqlalchemy import create_engine, event, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column

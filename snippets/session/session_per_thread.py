@@ -1,3 +1,4 @@
+# needs: sqlite+pysqlite
 import threading
 
 from sqlalchemy import create_engine, func, select

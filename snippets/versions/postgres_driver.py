@@ -1,3 +1,4 @@
+# needs: nothing (runs in a browser)
 from importlib.metadata import requires
 
 from sqlalchemy import make_url

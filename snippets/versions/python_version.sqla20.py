@@ -1,3 +1,4 @@
+# needs: nothing (runs in a browser)
 from importlib.metadata import metadata
 
 print(metadata("sqlalchemy")["Requires-Python"])

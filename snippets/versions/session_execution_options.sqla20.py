@@ -1,3 +1,4 @@
+# needs: sqlite+pysqlite
 from sqlalchemy import create_engine, text
 from sqlalchemy.ext.asyncio import AsyncSession, close_all_sessions
 from sqlalchemy.orm import Session, sessionmaker

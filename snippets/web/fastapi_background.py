@@ -1,3 +1,4 @@
+# needs: sqlite+pysqlite
 from typing import Annotated
 
 from fastapi import BackgroundTasks, Depends, FastAPI

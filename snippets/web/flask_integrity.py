@@ -1,3 +1,4 @@
+# needs: sqlite+pysqlite
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 

@@ -1,3 +1,4 @@
+# needs: sqlite+pysqlite
 from flask import Flask, stream_with_context
 from sqlalchemy import create_engine, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, scoped_session, sessionmaker

@@ -1,3 +1,4 @@
+# needs: sqlite+pysqlite
 import threading
 
 import click

@@ -1,3 +1,4 @@
+# needs: sqlite+pysqlite
 import threading
 
 from flask import Flask, current_app

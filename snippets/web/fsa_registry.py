@@ -1,3 +1,4 @@
+# needs: sqlite+pysqlite
 from flask import Flask, request
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import select

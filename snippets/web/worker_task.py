@@ -1,3 +1,4 @@
+# needs: sqlite+pysqlite
 from concurrent.futures import ThreadPoolExecutor
 
 from flask import Flask

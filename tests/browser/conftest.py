@@ -15,9 +15,9 @@ from dataclasses import asdict
 import pytest
 from filelock import FileLock
 
-from browser.driver import Browser, Server, Visit, browser_missing
-from conftest import once_per_run, run_folder
-from helpers import ROOT, page_pairs, url_dir
+from tooling.browser import Browser, Server, Visit, browser_missing
+from tooling.repo import ROOT, page_pairs, url_dir
+from tooling.runs import once_per_run, run_folder
 
 SCREENSHOTS = ROOT / "screenshots"
 PAIRS = page_pairs()

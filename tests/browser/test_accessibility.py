@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import languages, page_pairs
+from tooling.repo import languages, page_pairs
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import build, floor_config, languages, page_pairs, page_total, transfer
+from tooling.pages import build
+from tooling.repo import languages, page_pairs
+from tooling.weight import floor_config, page_total, transfer
 
 PAIRS = page_pairs()
 

@@ -11,7 +11,9 @@ import sys
 
 import pytest
 
-from helpers import TWIN_SUFFIX, code_blocks, default_language, languages, page_pairs, url_dir
+from tooling.lines import TWIN_SUFFIX
+from tooling.pages import code_blocks
+from tooling.repo import default_language, languages, page_pairs, url_dir
 
 PAIRS = page_pairs()
 # Material's copy drops an annotation marker `# (1)!` but keeps the spaces before it.

@@ -7,7 +7,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from helpers import default_language, error_entries, languages, page_pairs, url_dir
+from tooling.advice import error_entries
+from tooling.repo import default_language, languages, page_pairs, url_dir
 
 # (page, anchor, what the reader pastes)
 PASTED = [

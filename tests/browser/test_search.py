@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from helpers import default_language, languages, page_pairs, url_dir
+from tooling.repo import default_language, languages, page_pairs, url_dir
 
 PAIRS = page_pairs()
 # (query, page it must find among the first three of the reader's language, language searched from)

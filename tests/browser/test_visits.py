@@ -8,17 +8,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from helpers import (
-    ANCHOR,
-    build,
-    diagram_count,
-    languages,
-    mini_site,
-    other_language,
-    page_pairs,
-    strip_fences,
-    url_dir,
-)
+from tooling.mermaid import diagram_count
+from tooling.pages import ANCHOR, build, mini_site, strip_fences
+from tooling.repo import languages, other_language, page_pairs, url_dir
 
 PAIRS = page_pairs()
 EVERY_PAGE = pytest.mark.parametrize("name, lang", [(n, lang) for n in sorted(PAIRS) for lang in languages()])

@@ -16,12 +16,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
 
-from browser.driver import Browser, Server, browser_missing
-from diagrams import FOLDER, diagram_fences, diagram_key
-from helpers import DOCS, ROOT, build, page_pairs, url_dir
+from tooling.browser import Browser, Server, browser_missing
+from tooling.mermaid import FOLDER, diagram_fences, diagram_key
+from tooling.pages import build
+from tooling.repo import DOCS, ROOT, page_pairs, url_dir
 
 # Mermaid is not published with the site. Material fetches it from a CDN for a page with a diagram;
 # the bundled copy answers that request, and nothing leaves the machine.

@@ -7,8 +7,8 @@ when the test session ends, passed or failed (the fixture's finalizer, and an at
 run that is interrupted). PostgreSQL refuses to run as root: under root the server runs as the
 system user `pgserver` (created on first use, as pgserver itself does).
 
-Run `python tests/postgres.py` to start one by hand for writing a snippet: it prints the URL to
-export as DATABASE_URL and stops the server on Ctrl-C or `kill`.
+Run `python -m tooling.databases.postgresql` to start one by hand for writing a snippet: it prints
+the URL to export as DATABASE_URL and stops the server on Ctrl-C or `kill`.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-import pytest
+from tooling.databases import DATABASES, ServerError, ServerMissing
 
 # Settings the pages rely on: a small max_connections so that running out of connections is
 # quick to show, and English messages whatever the machine's locale.
@@ -32,19 +32,15 @@ SETTINGS = {"max_connections": "30", "superuser_reserved_connections": "3", "lc_
 SERVER_USER = "pgserver"
 
 
-class ServerError(RuntimeError):
-    """The server could not be started; the message says which step failed and why."""
-
-
 def _binaries() -> Path:
     """pgserver's bin folder, found without importing pgserver (which only wraps these files)."""
     spec = importlib.util.find_spec("pgserver")
     if spec is None or not spec.submodule_search_locations:
-        raise ServerError("the pgserver wheel is not installed; run pip install -r requirements.txt")
+        raise ServerMissing("the pgserver wheel, which bundles the PostgreSQL binaries, is not installed (pip install -r requirements.txt)")
     bin_dir = Path(spec.submodule_search_locations[0]) / "pginstall" / "bin"
     for name in ("initdb", "pg_ctl", "postgres"):
         if not os.access(bin_dir / name, os.X_OK):
-            raise ServerError(f"PostgreSQL binary {bin_dir / name} is missing or not executable")
+            raise ServerMissing(f"PostgreSQL binary {bin_dir / name} is missing or not executable")
     return bin_dir
 
 
@@ -104,7 +100,16 @@ class Server:
                                                         "-o", options, "-w", "-t", "30", "start"], **run_as)
         self.running = True
         atexit.register(self.stop)
+        wanted = DATABASES["postgresql"].version
+        if self.version().split(".")[0] != wanted:
+            raise ServerError(f"pgserver started PostgreSQL {self.version()}; the registry (tooling/databases) says {wanted}")
         return self
+
+    @staticmethod
+    def version() -> str:
+        """The server's version, as its binary reports it: '16.4'."""
+        result = subprocess.run([str(_binaries() / "postgres"), "--version"], capture_output=True, text=True, check=True)
+        return result.stdout.split()[-1]
 
     def stop(self) -> None:
         if self.running:
@@ -135,20 +140,6 @@ class Server:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             conn.execute(f'CREATE DATABASE "{name}"')
         return self.url(name)
-
-
-@pytest.fixture(scope="session")
-def postgres():
-    """A real PostgreSQL server for this test run, stopped at the end whether the run passed or
-    failed. A server that cannot start fails the test that needs it, saying why."""
-    server = Server()
-    try:
-        server.start()
-    except ServerError as exc:
-        server.stop()
-        pytest.fail(f"PostgreSQL could not start: {exc}", pytrace=False)
-    yield server
-    server.stop()
 
 
 if __name__ == "__main__":
