@@ -1,23 +1,24 @@
-"""The whole test suite on both SQLAlchemy lines: `nox`, which the README's test command runs.
+"""The whole test suite on every SQLAlchemy line: `nox`, which the README's test command runs.
 
 - `tests`: everything (snippets, pages, the site, the browser) in the environment nox itself runs
-  in, where requirements.txt pins the newest SQLAlchemy 2.1.
-- `sqlalchemy20`: every snippet again, in a second environment made from requirements.txt with
-  only SQLAlchemy replaced by the newest 2.0 (SQLALCHEMY_20 below). tests/test_snippets.py checks
-  each snippet's 2.0 twin where it has one (NAME.sqla20.py), otherwise its own output with the
-  text-only differences normalized (tests/helpers.py, "SQLAlchemy lines").
+  in, where requirements.txt pins the first line of the table in pyproject.toml.
+- `snippets-<line>` for each other line of that table: every snippet again, in an environment of
+  its own with what the snippets and their tests need (requirements/snippets.txt,
+  requirements/tests.txt) and that line's SQLAlchemy. tests/test_snippets.py checks each
+  snippet's twin for the line where it has one, otherwise its own output with the line's
+  text-only differences rewritten (tooling/lines.py).
 
-`nox -s sqlalchemy20 -- --update-examples` rewrites the twins' output from a real 2.0 run.
+`nox -s snippets-2.0 -- --update-examples` rewrites the 2.0 twins' output from a real run;
+`python scripts/new_twin.py FILE` makes a new twin.
 """
 
 import sys
 
 import nox
+from tooling.lines import lines
 
-SQLALCHEMY_20 = "2.0.58"
-
-nox.options.sessions = ["tests", "sqlalchemy20"]
-nox.options.default_venv_backend = "uv"  # uv is pinned in requirements.txt; it installs in seconds
+nox.options.sessions = ["tests", "snippets"]
+nox.options.default_venv_backend = "uv"  # uv is pinned in requirements; it installs in seconds
 nox.options.error_on_external_run = True
 
 
@@ -27,8 +28,11 @@ def tests(session):
 
 
 @nox.session(python=sys.executable)
-def sqlalchemy20(session):
-    session.install("-r", "requirements.txt")
-    session.install(f"sqlalchemy[asyncio]=={SQLALCHEMY_20}")
-    session.run("python", "-c", f"import sqlalchemy; assert sqlalchemy.__version__ == {SQLALCHEMY_20!r}, sqlalchemy.__version__")
-    session.run("python", "-m", "pytest", "tests/test_snippets.py", *session.posargs)
+@nox.parametrize("line", [nox.param(one, id=one.line) for one in lines()[1:]])
+def snippets(session, line):
+    session.install("-r", "requirements/snippets.txt", "-r", "requirements/tests.txt", "-e", ".")
+    session.install(f"sqlalchemy[asyncio]=={line.version}")
+    session.run(
+        "python", "-c", f"import sqlalchemy; assert sqlalchemy.__version__ == {line.version!r}, sqlalchemy.__version__"
+    )
+    session.run("python", "-m", "pytest", *(session.posargs or ["tests/test_snippets.py"]))

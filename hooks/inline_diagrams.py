@@ -14,10 +14,10 @@ uses it to draw them).
 """
 
 import os
+import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-
 from tooling.mermaid import FENCE, FOLDER, diagram_key
 
 
@@ -30,8 +30,10 @@ def on_page_markdown(markdown, page, config, files):
         key = diagram_key(fence["body"])
         svg = folder / f"{key}.svg"
         if not svg.is_file():
-            raise PluginError(f"{page.file.src_uri}: a Mermaid diagram has no drawing ({FOLDER}/{key}.svg): "
-                              "it is new or was edited. Run `python scripts/draw_diagrams.py` and commit the SVG.")
+            raise PluginError(
+                f"{page.file.src_uri}: a Mermaid diagram has no drawing ({FOLDER}/{key}.svg): "
+                "it is new or was edited. Run `python scripts/draw_diagrams.py` and commit the SVG."
+            )
         return f'{fence["indent"]}<div class="diagram">{svg.read_text(encoding="utf-8").strip()}</div>'
 
     return FENCE.sub(drawing, markdown)

@@ -28,7 +28,9 @@ def on_files(files, config):
         notebook.abs_dest_path = file.abs_dest_path
         path = file.url.removeprefix(prefix(i18n.current_language))
         # page=None: the i18n sitemap template then builds the alternate's address from its url
-        notebook.alternates = {lang: SimpleNamespace(url=prefix(lang) + path, page=None) for lang in i18n.build_languages}
+        notebook.alternates = {
+            lang: SimpleNamespace(url=prefix(lang) + path, page=None) for lang in i18n.build_languages
+        }
         files.remove(file)
         files.append(notebook)
     # The i18n plugin's sitemap lists the pages it recorded in its own on_files, before the
@@ -41,7 +43,10 @@ def on_files(files, config):
 # "<style>[...]</style>" text, which the page then shows as a code block at its very end
 # (mkdocs_jupyter/nbconvert2.py, after `exporter.from_filename`). The site styles notebooks
 # itself (hooks/notebook.html.j2), so drop that block.
-LEAKED_STYLE = re.compile(r'<div class="highlight"><pre><span></span><code>\s*&lt;style&gt;\s*\[.*?\]\s*&lt;/style&gt;\s*</code></pre></div>', re.DOTALL)
+LEAKED_STYLE = re.compile(
+    r'<div class="highlight"><pre><span></span><code>\s*&lt;style&gt;\s*\[.*?\]\s*&lt;/style&gt;\s*</code></pre></div>',
+    re.DOTALL,
+)
 
 
 def on_page_content(html, page, config, files):

@@ -27,5 +27,7 @@ def on_post_build(config):
         else:
             docs = [d for d in combined["docs"] if d["location"].startswith(prefixes[lang])]
         index = {**combined, "docs": docs}
-        (folder / f"search_index.{lang}.json").write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        (folder / f"search_index.{lang}.json").write_text(
+            json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+        )
     (folder / "search_index.json").unlink()

@@ -25,7 +25,6 @@ import tempfile
 import time
 from pathlib import Path
 
-
 from tooling.browser import Browser, Server, browser_missing
 from tooling.mermaid import diagram_count
 from tooling.pages import build
@@ -70,16 +69,29 @@ def main() -> int:
             for lang in languages():
                 path = url_dir(name, lang)
                 html = (args.site / path / "index.html").read_text(encoding="utf-8")
-                rows.append((f"{lang}: {name}", measure(browser, args.site, path), own_content(html), diagram_count(pages[lang])))
+                rows.append(
+                    (
+                        f"{lang}: {name}",
+                        measure(browser, args.site, path),
+                        own_content(html),
+                        diagram_count(pages[lang]),
+                    )
+                )
     finally:
         browser.close()
     floor = page_total(floor_sizes)
-    print(f"\n{'page':34} {'html':>7} {'theme':>7} {'own':>6} {'mermaid':>8} {'total':>8} {'x floor':>7} {'content':>8} {'diagrams':>8} {'search idx':>10}")
+    print(
+        f"\n{'page':34} {'html':>7} {'theme':>7} {'own':>6} {'mermaid':>8} {'total':>8} {'x floor':>7} {'content':>8} {'diagrams':>8} {'search idx':>10}"
+    )
     for label, sizes, content, diagrams in rows:
         total = page_total(sizes)
-        print(f"{label:34} {sizes['html']:>7} {sizes['theme']:>7} {sizes['own']:>6} {sizes['mermaid']:>8} {total:>8} "
-              f"{total / floor:>7.2f} {content:>8} {diagrams:>8} {sizes['search index']:>10}")
-    print("bytes, gzip -9; total = everything the page loads except the site-wide search index (cached after the first page)")
+        print(
+            f"{label:34} {sizes['html']:>7} {sizes['theme']:>7} {sizes['own']:>6} {sizes['mermaid']:>8} {total:>8} "
+            f"{total / floor:>7.2f} {content:>8} {diagrams:>8} {sizes['search index']:>10}"
+        )
+    print(
+        "bytes, gzip -9; total = everything the page loads except the site-wide search index (cached after the first page)"
+    )
     if args.lighthouse:
         print_lighthouse(args.lighthouse, args.site)
     else:
@@ -105,9 +117,19 @@ def print_lighthouse(lighthouse: str, site: Path) -> None:
             for path in LIGHTHOUSE_PAGES:
                 report = Path(tmp) / "report.json"
                 result = subprocess.run(
-                    [lighthouse, server.base + path, "--quiet", "--output=json", f"--output-path={report}",
-                     f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={flags}"],
-                    capture_output=True, text=True, timeout=300, check=False,
+                    [
+                        lighthouse,
+                        server.base + path,
+                        "--quiet",
+                        "--output=json",
+                        f"--output-path={report}",
+                        f"--only-categories={','.join(CATEGORIES)}",
+                        f"--chrome-flags={flags}",
+                    ],
+                    capture_output=True,
+                    text=True,
+                    timeout=300,
+                    check=False,
                     env={**os.environ, "CHROME_PATH": os.environ.get("SESSIONBOOK_CHROMIUM", "/usr/bin/chromium")},
                 )
                 if result.returncode or not report.exists():

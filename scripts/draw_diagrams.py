@@ -16,7 +16,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-
 from tooling.browser import Browser, Server, browser_missing
 from tooling.mermaid import FOLDER, diagram_fences, diagram_key
 from tooling.pages import build
@@ -28,7 +27,9 @@ from tooling.repo import DOCS, ROOT, page_pairs, url_dir
 # its licence is LICENSE.txt beside it). Replace both together, and update this line.
 MERMAID = Path(__file__).resolve().parent / "mermaid" / "mermaid.min.js"
 MATERIAL_FETCHES = "https://unpkg.com/mermaid@11/"
-DRAWN = "() => [...document.querySelectorAll('div.mermaid')].map(d => d.shadowRoot && d.shadowRoot.querySelector('svg'))"
+DRAWN = (
+    "() => [...document.querySelectorAll('div.mermaid')].map(d => d.shadowRoot && d.shadowRoot.querySelector('svg'))"
+)
 
 
 def main() -> int:
@@ -36,8 +37,12 @@ def main() -> int:
     if missing:
         print(f"drawing diagrams needs the browser: {missing}")
         return 1
-    pages = [(name, lang, path) for name, langs in page_pairs().items() for lang, path in langs.items()
-             if path.suffix == ".md" and diagram_fences(path.read_text(encoding="utf-8"))]
+    pages = [
+        (name, lang, path)
+        for name, langs in page_pairs().items()
+        for lang, path in langs.items()
+        if path.suffix == ".md" and diagram_fences(path.read_text(encoding="utf-8"))
+    ]
     out = DOCS / FOLDER
     out.mkdir(parents=True, exist_ok=True)
     kept = set()
@@ -49,7 +54,9 @@ def main() -> int:
         try:
             for name, lang, path in pages:
                 keys = [diagram_key(fence["body"]) for fence in diagram_fences(path.read_text(encoding="utf-8"))]
-                page, _ = browser.load(server.base + url_dir(name, lang), server.base, stand_ins={MATERIAL_FETCHES: MERMAID})
+                page, _ = browser.load(
+                    server.base + url_dir(name, lang), server.base, stand_ins={MATERIAL_FETCHES: MERMAID}
+                )
                 page.wait_for_function(f"() => ({DRAWN})().filter(Boolean).length >= {len(keys)}", timeout=30000)
                 svgs = page.evaluate(f"() => ({DRAWN})().map(svg => svg.outerHTML)")
                 page.context.close()

@@ -17,7 +17,6 @@ import re
 import sys
 from pathlib import Path
 
-
 from tooling.pages import ANCHOR, HEADING, INCLUDE, strip_fences
 from tooling.repo import default_language, page_pairs
 from tooling.sections import parity_problems
@@ -58,7 +57,9 @@ def fix(source: Path, target: Path) -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--fix", action="store_true", help="rewrite anchors and include lines in the other languages")
-    parser.add_argument("--from", dest="source", default=None, help="the language to copy from (default: the site's default)")
+    parser.add_argument(
+        "--from", dest="source", default=None, help="the language to copy from (default: the site's default)"
+    )
     args = parser.parse_args()
     source = args.source or default_language()
     problems = []

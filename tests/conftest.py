@@ -11,7 +11,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from tooling.pages import build
 from tooling.repo import ROOT
 from tooling.runs import once_per_run

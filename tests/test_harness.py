@@ -7,9 +7,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from tooling.advice import advice_problems
-from tooling.lines import normalize_2_0
+from tooling.lines import line
 from tooling.pages import build, mini_site
 from tooling.repo import ROOT
 from tooling.sections import parity_problems
@@ -19,24 +18,28 @@ pytest_plugins = ["pytester"]
 
 @pytest.fixture
 def run_snippets(pytester, monkeypatch):
-    """Run tests/test_snippets.py, in a new process, on the snippets written into a fresh folder."""
+    """Run tests/test_snippets.py, in a new process, on the snippets written into a fresh folder
+    (each declared `# needs: nothing` unless its source declares otherwise)."""
 
     def run(**files: str):
         folder = pytester.mkdir("snippets")
         for name, source in files.items():
+            source = source if source.startswith("# needs:") else "# needs: nothing\n" + source
             (folder / f"{name}.py").write_text(source, encoding="utf-8")
         monkeypatch.setenv("SESSIONBOOK_SNIPPETS", str(folder))
-        return pytester.runpytest_subprocess(str(ROOT / "tests" / "test_snippets.py"), "-p", "no:cacheprovider", "-n", "0")
+        return pytester.runpytest_subprocess(
+            str(ROOT / "tests" / "test_snippets.py"), "-p", "no:cacheprovider", "-n", "0"
+        )
 
     return run
 
 
 def test_a_right_snippet_passes(run_snippets):
-    run_snippets(right='print(1 + 1)\n#> 2\n').assert_outcomes(passed=3, skipped=1)
+    run_snippets(right="print(1 + 1)\n#> 2\n").assert_outcomes(passed=3, skipped=1)
 
 
 def test_a_wrong_output_line_fails(run_snippets):
-    result = run_snippets(wrong_output='print(1 + 1)\n#> 3\n')
+    result = run_snippets(wrong_output="print(1 + 1)\n#> 3\n")
     result.assert_outcomes(failed=1, passed=2, skipped=1)
     result.stdout.fnmatch_lines(["*wrong_output.py*", "*-#> 3*", "*+#> 2*"])
 
@@ -44,12 +47,12 @@ def test_a_wrong_output_line_fails(run_snippets):
 def test_a_snippet_that_raises_fails_naming_file_and_line(run_snippets):
     result = run_snippets(raises='print("before")\n#> before\nraise ValueError("boom")\n')
     result.assert_outcomes(failed=1, passed=2, skipped=1)
-    result.stdout.fnmatch_lines(["*raises.py:3: ValueError*"])
+    result.stdout.fnmatch_lines(["*raises.py:4: ValueError*"])
     result.stdout.no_fnmatch_line("*INTERNALERROR*")
 
 
 def test_a_lint_error_fails(run_snippets):
-    result = run_snippets(unused='import os\n\nprint(1)\n#> 1\n')
+    result = run_snippets(unused="import os\n\nprint(1)\n#> 1\n")
     result.assert_outcomes(failed=1, passed=2, skipped=1)
     result.stdout.fnmatch_lines(["*F401*os*imported but unused*"])
 
@@ -69,7 +72,7 @@ def site_with(tmp_path, page: str = GOOD_PAGE, notebook: dict | None = None):
     if notebook:
         pages |= {"lab.ko.ipynb": json.dumps(notebook), "lab.en.ipynb": json.dumps(notebook)}
     config = mini_site(tmp_path, pages)
-    (tmp_path / "snippets" / "ok.py").write_text('print("ok")\n#> ok\n')
+    (tmp_path / "snippets" / "ok.py").write_text('# needs: nothing\nprint("ok")\n#> ok\n')
     return build(config, tmp_path / "site")
 
 
@@ -93,10 +96,19 @@ def test_a_broken_anchor_fails_the_build(tmp_path):
 
 def test_a_notebook_cell_that_raises_fails_the_build(tmp_path):
     notebook = {
-        "cells": [{"cell_type": "code", "id": "raises", "execution_count": None, "metadata": {}, "outputs": [],
-                   "source": ["raise RuntimeError('cell failed')"]}],
+        "cells": [
+            {
+                "cell_type": "code",
+                "id": "raises",
+                "execution_count": None,
+                "metadata": {},
+                "outputs": [],
+                "source": ["raise RuntimeError('cell failed')"],
+            }
+        ],
         "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
-        "nbformat": 4, "nbformat_minor": 5,
+        "nbformat": 4,
+        "nbformat_minor": 5,
     }
     result = site_with(tmp_path, notebook=notebook)
     assert result.returncode != 0
@@ -118,12 +130,15 @@ See [the docs](https://example.com/a).
 """
 
 
-@pytest.mark.parametrize("drift, expected", [
-    (("https://example.com/a", "https://example.com/b"), "link targets differ"),
-    (("!!! note", "!!! warning"), "admonitions differ"),
-    (("| 1 | 2 |\n", "| 1 | 2 |\n| 3 | 4 |\n"), "tables (rows x columns) differ"),
-    (("{ #part }", "{ #parts }"), "section anchors differ"),
-])
+@pytest.mark.parametrize(
+    "drift, expected",
+    [
+        (("https://example.com/a", "https://example.com/b"), "link targets differ"),
+        (("!!! note", "!!! warning"), "admonitions differ"),
+        (("| 1 | 2 |\n", "| 1 | 2 |\n| 3 | 4 |\n"), "tables (rows x columns) differ"),
+        (("{ #part }", "{ #parts }"), "section anchors differ"),
+    ],
+)
 def test_the_parity_check_finds_drift(tmp_path, drift, expected):
     pages = {"ko": tmp_path / "page.ko.md", "en": tmp_path / "page.en.md"}
     pages["ko"].write_text(PAGE, encoding="utf-8")
@@ -156,12 +171,27 @@ ADVICE = """# Errors { #errors }
 PROOF = 'print("with the fix: 20 requests, failures: 0")\n#> with the fix: 20 requests, failures: 0\n'
 
 
-@pytest.mark.parametrize("change, expected", [
-    (("<!-- proven: fix.py -->\n**Fix.**", "**Fix.**"), "page.en.md:9: **Fix.** without a <!-- proven: FILE --> marker"),
-    (("## Checklist { #checklist }\n\n<!-- proven: fix.py -->", "## Checklist { #checklist }"), "page.en.md:12: section #checklist gives advice but has no"),
-    (("<!-- proven: fix.py -->\n**Fix.**", "<!-- proven: other.py -->\n**Fix.**"), "proven by other.py, which this section does not include"),
-    (("<!-- proven: fix.py -->\n**Fix.**", "<!-- proven: fix.py, gone.py -->\n**Fix.**"), "proven by gone.py, which this section does not include"),
-])
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        (
+            ("<!-- proven: fix.py -->\n**Fix.**", "**Fix.**"),
+            "page.en.md:9: **Fix.** without a <!-- proven: FILE --> marker",
+        ),
+        (
+            ("## Checklist { #checklist }\n\n<!-- proven: fix.py -->", "## Checklist { #checklist }"),
+            "page.en.md:12: section #checklist gives advice but has no",
+        ),
+        (
+            ("<!-- proven: fix.py -->\n**Fix.**", "<!-- proven: other.py -->\n**Fix.**"),
+            "proven by other.py, which this section does not include",
+        ),
+        (
+            ("<!-- proven: fix.py -->\n**Fix.**", "<!-- proven: fix.py, gone.py -->\n**Fix.**"),
+            "proven by gone.py, which this section does not include",
+        ),
+    ],
+)
 def test_unproven_advice_is_found(tmp_path, change, expected):
     (tmp_path / "fix.py").write_text(PROOF, encoding="utf-8")
     page = tmp_path / "page.en.md"
@@ -172,17 +202,22 @@ def test_unproven_advice_is_found(tmp_path, change, expected):
     assert any(expected in problem for problem in problems), problems
 
 
-@pytest.mark.parametrize("proof", [
-    'print("with the fix: 20 requests, failures: 1")\n#> with the fix: 20 requests, failures: 1\n',  # a failure
-    'print("with the fix: 5 requests, failures: 0")\n#> with the fix: 5 requests, failures: 0\n',  # one cycle proves an output only
-    'print("ok")\n#> ok\n',  # no count at all
-])
+@pytest.mark.parametrize(
+    "proof",
+    [
+        'print("with the fix: 20 requests, failures: 1")\n#> with the fix: 20 requests, failures: 1\n',  # a failure
+        'print("with the fix: 5 requests, failures: 0")\n#> with the fix: 5 requests, failures: 0\n',  # one cycle proves an output only
+        'print("ok")\n#> ok\n',  # no count at all
+    ],
+)
 def test_a_snippet_that_does_not_prove_its_advice_is_found(tmp_path, proof):
     (tmp_path / "fix.py").write_text(proof, encoding="utf-8")
     page = tmp_path / "page.ko.md"
     page.write_text(ADVICE.replace("**Fix.**", "**해결.**"), encoding="utf-8")
     problems = advice_problems(page, tmp_path)
-    assert any("fix.py prints no proof line" in problem and problem.startswith("page.ko.md:9:") for problem in problems), problems
+    assert any(
+        "fix.py prints no proof line" in problem and problem.startswith("page.ko.md:9:") for problem in problems
+    ), problems
 
 
 def test_a_2_0_twin_must_prove_the_advice_too(tmp_path):
@@ -197,21 +232,26 @@ def test_postgres_is_stopped_after_a_failing_run(pytester):
     """A test run that uses the server and fails must still stop it: no process left."""
     import psutil
 
-    pytester.makeconftest(f"import sys\nsys.path.insert(0, {str(ROOT / 'tests')!r})\npytest_plugins = ['postgres']\n")
-    pytester.makepyfile(test_fails="""
-        def test_uses_the_server_and_fails(postgres):
-            open("data_dir.txt", "w").write(str(postgres.data))
+    pytester.makeconftest("pytest_plugins = ['tooling.fixtures']\n")
+    pytester.makepyfile(
+        test_fails="""
+        def test_uses_the_server_and_fails(servers):
+            open("data_dir.txt", "w").write(str(servers("postgresql").data))
             assert False, "this test fails on purpose"
-    """)
+    """
+    )
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
     result.assert_outcomes(failed=1)
     data_dir = (pytester.path / "data_dir.txt").read_text()
-    left = [p.pid for p in psutil.process_iter(["cmdline"]) if any(data_dir in part for part in p.info["cmdline"] or [])]
+    left = [
+        p.pid for p in psutil.process_iter(["cmdline"]) if any(data_dir in part for part in p.info["cmdline"] or [])
+    ]
     assert not left, f"PostgreSQL processes left running after a failed run: {left}"
 
 
 def test_a_server_that_cannot_start_says_why():
-    from postgres import Server, ServerError
+    from tooling.databases import ServerError
+    from tooling.databases.postgresql import Server
 
     server = Server()
     server.data.mkdir(parents=True)
@@ -222,26 +262,35 @@ def test_a_server_that_cannot_start_says_why():
     assert not server.pids()
 
 
-@pytest.mark.parametrize("printed_on_2_0, shown_for_2_1", [
-    ("(Background on this error at: https://sqlalche.me/e/20/3o7r)", "(Background on this error at: https://sqlalche.me/e/21/3o7r)"),
-    ("SELECT users.id AS users_id, users.name AS users_name FROM users", "SELECT users.id, users.name FROM users"),
-])
+@pytest.mark.parametrize(
+    "printed_on_2_0, shown_for_2_1",
+    [
+        (
+            "(Background on this error at: https://sqlalche.me/e/20/3o7r)",
+            "(Background on this error at: https://sqlalche.me/e/21/3o7r)",
+        ),
+        ("SELECT users.id AS users_id, users.name AS users_name FROM users", "SELECT users.id, users.name FROM users"),
+    ],
+)
 def test_normalization_maps_only_the_text_only_differences(printed_on_2_0, shown_for_2_1):
-    assert normalize_2_0(printed_on_2_0) == shown_for_2_1
+    assert line("2.0").normalize(printed_on_2_0) == shown_for_2_1
 
 
-@pytest.mark.parametrize("printed_on_2_0, shown_for_2_1", [
-    ("https://sqlalche.me/e/20/3o7r", "https://sqlalche.me/e/21/xd2s"),  # another error
-    ("SELECT users.id AS uid FROM users", "SELECT users.id FROM users"),  # a label the program chose
-    ("SELECT users.id AS users_id", "SELECT users.name"),  # another column
-    ("flushed: False", "flushed: True"),  # a behaviour
-    ("can't call await_only() here", "can't call await_() here"),  # a message 2.1 changed
-])
+@pytest.mark.parametrize(
+    "printed_on_2_0, shown_for_2_1",
+    [
+        ("https://sqlalche.me/e/20/3o7r", "https://sqlalche.me/e/21/xd2s"),  # another error
+        ("SELECT users.id AS uid FROM users", "SELECT users.id FROM users"),  # a label the program chose
+        ("SELECT users.id AS users_id", "SELECT users.name"),  # another column
+        ("flushed: False", "flushed: True"),  # a behaviour
+        ("can't call await_only() here", "can't call await_() here"),  # a message 2.1 changed
+    ],
+)
 def test_normalization_cannot_hide_a_real_difference(printed_on_2_0, shown_for_2_1):
-    assert normalize_2_0(printed_on_2_0) != shown_for_2_1
+    assert line("2.0").normalize(printed_on_2_0) != shown_for_2_1
 
 
 def test_a_2_0_twin_must_be_the_same_program(run_snippets, tmp_path):
-    result = run_snippets(prints='print(1)\n#> 1\n', **{"prints.sqla20": 'print(2)\n#> 1\n'})
+    result = run_snippets(prints="print(1)\n#> 1\n", **{"prints.sqla20": "print(2)\n#> 1\n"})
     result.assert_outcomes(failed=1, passed=3)
     result.stdout.fnmatch_lines(["*prints.sqla20.py must be prints.py with other #> lines only*"])

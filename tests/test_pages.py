@@ -9,7 +9,6 @@ import subprocess
 
 import pytest
 from pymdownx.snippets import SnippetMissingError
-
 from tooling.advice import advice_problems, error_entries
 from tooling.pages import ANCHOR, FENCE, HEADING, INCLUDE, UNTESTED, strip_fences
 from tooling.repo import DOCS, ROOT, SNIPPETS, languages, markdown_pages, page_language, page_pairs
@@ -33,8 +32,12 @@ def rel(path) -> str:
 
 def test_every_page_exists_in_every_language():
     assert PAIRS, "no pages found under docs/"
-    missing = [f"{name}: no {lang} version (expected {name.rsplit('.', 1)[0]}.{lang}.{name.rsplit('.', 1)[1]})"
-               for name, langs in PAIRS.items() for lang in languages() if lang not in langs]
+    missing = [
+        f"{name}: no {lang} version (expected {name.rsplit('.', 1)[0]}.{lang}.{name.rsplit('.', 1)[1]})"
+        for name, langs in PAIRS.items()
+        for lang in languages()
+        if lang not in langs
+    ]
     assert not missing, "pages missing a translation:\n" + "\n".join(missing)
 
 
@@ -75,8 +78,10 @@ def test_python_blocks_come_from_snippets(page):
         if before and UNTESTED.search(before[-1]):
             continue
         line_no = text.count("\n", 0, fence.start()) + 1
-        problems.append(f"{rel(page)}:{line_no}: Python block not included from snippets/ "
-                        "(use --8<-- \"file.py\", or mark a fragment with <!-- untested: reason -->)")
+        problems.append(
+            f"{rel(page)}:{line_no}: Python block not included from snippets/ "
+            '(use --8<-- "file.py", or mark a fragment with <!-- untested: reason -->)'
+        )
     assert not problems, "\n".join(problems)
 
 
@@ -96,8 +101,12 @@ def test_includes_resolve_and_annotations_are_explained(page):
         found = sections(page)
     except SnippetMissingError as exc:
         pytest.fail(f"{rel(page)}: {type(exc).__name__}: {exc}", pytrace=False)
-    problems = [f"{rel(page)}#{anchor}: a code block has {markers} annotation markers but {notes} notes after it"
-                for anchor, section in found.items() for markers, notes in section["code annotations"] if markers != notes]
+    problems = [
+        f"{rel(page)}#{anchor}: a code block has {markers} annotation markers but {notes} notes after it"
+        for anchor, section in found.items()
+        for markers, notes in section["code annotations"]
+        if markers != notes
+    ]
     assert not problems, "\n".join(problems)
 
 
@@ -107,8 +116,12 @@ def test_every_snippet_is_included_in_every_language():
         for fence in FENCE.finditer(page.read_text(encoding="utf-8")):
             included[page_language(page)] |= {file for file, _ in INCLUDE.findall(fence["body"])}
     snippets = {str(p.relative_to(SNIPPETS)) for p in SNIPPETS.rglob("*.py")}
-    problems = [f"snippets/{s} is not included by any {lang} page"
-                for s in sorted(snippets) for lang in languages() if s not in included[lang]]
+    problems = [
+        f"snippets/{s} is not included by any {lang} page"
+        for s in sorted(snippets)
+        for lang in languages()
+        if s not in included[lang]
+    ]
     assert not problems, "\n".join(problems)
 
 
@@ -127,7 +140,9 @@ def test_notebook_code_cells_are_identical(name):
         cells_b = _cells(path_b, "code")
         for i, (a, b) in enumerate(zip(cells_a, cells_b), 1):
             assert a == b, f"code cell {i} differs between {rel(path_a)} and {rel(path_b)}"
-        assert len(cells_a) == len(cells_b), f"{rel(path_a)} has {len(cells_a)} code cells, {rel(path_b)} has {len(cells_b)}"
+        assert len(cells_a) == len(cells_b), (
+            f"{rel(path_a)} has {len(cells_a)} code cells, {rel(path_b)} has {len(cells_b)}"
+        )
 
 
 def _notebook_anchors(path):
@@ -148,8 +163,11 @@ def test_notebook_headings_share_anchors(name):
 def test_notebooks_are_stored_without_outputs(name):
     for path in NOTEBOOK_PAIRS[name].values():
         notebook = json.loads(path.read_text(encoding="utf-8"))
-        dirty = [i for i, c in enumerate(notebook["cells"], 1)
-                 if c["cell_type"] == "code" and (c.get("outputs") or c.get("execution_count"))]
+        dirty = [
+            i
+            for i, c in enumerate(notebook["cells"], 1)
+            if c["cell_type"] == "code" and (c.get("outputs") or c.get("execution_count"))
+        ]
         assert not dirty, f"{rel(path)}: cells {dirty} keep outputs; the build executes notebooks, so store them clean"
 
 
@@ -164,8 +182,13 @@ def test_notebook_code_passes_ruff(name):
     from ruff.__main__ import find_ruff_bin
 
     paths = [str(p) for p in NOTEBOOK_PAIRS[name].values()]
-    result = subprocess.run([find_ruff_bin(), "check", "--output-format", "concise", *paths],
-                            cwd=ROOT, capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [find_ruff_bin(), "check", "--output-format", "concise", *paths],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, f"ruff check {' '.join(paths)}:\n{result.stdout}{result.stderr}"
 
 
@@ -173,12 +196,21 @@ def test_every_diagram_has_its_drawing_and_no_drawing_is_stale():
     """hooks/diagrams.py inlines docs/assets/diagrams/<hash of the source>.svg for each fence."""
     from diagrams import FOLDER, diagram_fences, diagram_key
 
-    keys = {diagram_key(f["body"]): page for page in markdown_pages() for f in diagram_fences(page.read_text(encoding="utf-8"))}
+    keys = {
+        diagram_key(f["body"]): page
+        for page in markdown_pages()
+        for f in diagram_fences(page.read_text(encoding="utf-8"))
+    }
     drawn = {p.stem for p in (DOCS / FOLDER).glob("*.svg")}
     missing = sorted(f"{rel(page)}: {FOLDER}/{key}.svg" for key, page in keys.items() if key not in drawn)
     stale = sorted(f"{FOLDER}/{key}.svg" for key in drawn - keys.keys())
-    assert not missing and not stale, ("diagrams without a drawing: " + ", ".join(missing) + "; drawings no diagram uses: "
-                                       + ", ".join(stale) + ". Run `python scripts/diagrams.py`.")
+    assert not missing and not stale, (
+        "diagrams without a drawing: "
+        + ", ".join(missing)
+        + "; drawings no diagram uses: "
+        + ", ".join(stale)
+        + ". Run `python scripts/diagrams.py`."
+    )
 
 
 # The error index (docs/errors.LANG.md) lists every entry of the error pages (errors-*.LANG.md,
@@ -199,8 +231,12 @@ def test_the_error_index_lists_every_entry_once_with_its_code(lang):
             problems.append(f"{rel(index)}: a row without a link to an entry: {row[:80]}")
             continue
         linked.setdefault(target.groups(), []).append(row)
-    entries = {(name, anchor): section for name, langs in PAIRS.items()
-               if name.startswith("errors-") and name.endswith(".md") for anchor, section in error_entries(langs[lang]).items()}
+    entries = {
+        (name, anchor): section
+        for name, langs in PAIRS.items()
+        if name.startswith("errors-") and name.endswith(".md")
+        for anchor, section in error_entries(langs[lang]).items()
+    }
     for key in sorted(entries.keys() - linked.keys()):
         problems.append(f"{rel(index)}: no row for {key[0]}#{key[1]}")
     for key, found in sorted(linked.items()):
@@ -212,5 +248,7 @@ def test_the_error_index_lists_every_entry_once_with_its_code(lang):
         cells = found[0].split(" | ")
         codes = set(ERROR_CODE.findall(cells[1])) if len(cells) > 1 else set()
         if codes - set(ERROR_CODE.findall(entries[key])):
-            problems.append(f"{rel(index)}: the row for {key[0]}#{key[1]} gives code {sorted(codes)}, which its entry does not name")
+            problems.append(
+                f"{rel(index)}: the row for {key[0]}#{key[1]} gives code {sorted(codes)}, which its entry does not name"
+            )
     assert not problems, "\n".join(problems)

@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from tooling.mermaid import diagram_count
 from tooling.repo import languages, other_language, page_pairs, url_dir
 
@@ -42,7 +41,9 @@ def test_language_switcher_lands_on_the_same_page(site, name, lang):
     href = by_lang[other]
     target = (site / href.lstrip("/") if href.startswith("/") else site / url_dir(name, lang) / href).resolve()
     expected = (site / url_dir(name, other)).resolve()
-    assert target == expected, f"{url_dir(name, lang)}: switcher goes to {target.relative_to(site)}, expected {url_dir(name, other)}"
+    assert target == expected, (
+        f"{url_dir(name, lang)}: switcher goes to {target.relative_to(site)}, expected {url_dir(name, other)}"
+    )
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -72,7 +73,9 @@ def test_notebook_is_a_rendered_page_with_outputs_and_download(site, name, lang)
     assert "jp-OutputArea-output" in page, f"{url_dir(name, lang)}: no executed outputs on the page"
     download = re.search(r'<a href="([^"]+\.ipynb)"[^>]*download', page)
     assert download, f"{url_dir(name, lang)}: no download link for the notebook"
-    assert (site / url_dir(name, lang) / download[1]).is_file(), f"{url_dir(name, lang)}: download link {download[1]} is broken"
+    assert (site / url_dir(name, lang) / download[1]).is_file(), (
+        f"{url_dir(name, lang)}: download link {download[1]} is broken"
+    )
     assert "jp-OutputArea-error" not in page and "Traceback" not in page, f"{url_dir(name, lang)}: a cell raised"
 
 

@@ -23,7 +23,6 @@ import pytest
 from pytest_examples import CodeExample, EvalExample
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
-
 from tooling.databases import DATABASES
 from tooling.lines import installed, is_twin, lines, program, twin, twins
 from tooling.repo import ROOT, SNIPPETS
@@ -82,16 +81,22 @@ def test_snippet_output(path: Path, eval_example: EvalExample, monkeypatch, tmp_
     finally:
         event.remove(Engine, "do_connect", record)
     if connected != set(needs.backends):
-        pytest.fail(f"{_id(path)}:1 declares `# needs: {', '.join(needs.backends) or 'nothing'}`, but the run connected with "
-                    f"{', '.join(sorted(connected)) or 'nothing'}: declare exactly what it uses", pytrace=False)
+        pytest.fail(
+            f"{_id(path)}:1 declares `# needs: {', '.join(needs.backends) or 'nothing'}`, but the run connected with "
+            f"{', '.join(sorted(connected)) or 'nothing'}: declare exactly what it uses",
+            pytrace=False,
+        )
 
 
 @pytest.mark.parametrize("path", [t for p in PROGRAMS for t in twins(p)], ids=_id)
 def test_a_twin_is_the_same_program(path: Path):
     """A twin differs from its program only in what it prints."""
-    assert without_output(path.read_text(encoding="utf-8")) == without_output(program(path).read_text(encoding="utf-8")), (
+    assert without_output(path.read_text(encoding="utf-8")) == without_output(
+        program(path).read_text(encoding="utf-8")
+    ), (
         f"{_id(path)} must be {_id(program(path))} with other #> lines only; copy the code over and run "
-        "--update-examples on its line (python scripts/new_twin.py does both)")
+        "--update-examples on its line (python scripts/new_twin.py does both)"
+    )
 
 
 def test_snippets_exist():

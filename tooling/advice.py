@@ -8,7 +8,7 @@ import itertools
 import re
 from pathlib import Path
 
-from tooling.lines import twin
+from tooling.lines import twins
 from tooling.pages import ANCHOR, HEADING, INCLUDE, strip_fences
 from tooling.repo import SNIPPETS, page_language
 
@@ -17,7 +17,9 @@ from tooling.repo import SNIPPETS, page_language
 # included in the same section and print a proof line: `N <what>, failures: F` at the end of a
 # `#>` line. At least one proof line per file has N >= PROOF_MIN_CYCLES and F == 0.
 PROVEN = re.compile(r"<!--\s*proven:\s*(?P<files>[^>]*?)\s*-->")
-PROOF_LINE = re.compile(r"^[ \t]*#>.*?\b(?P<count>\d+) (?P<what>[a-z][\w ()-]*), failures: (?P<failures>\d+)\s*$", re.MULTILINE)
+PROOF_LINE = re.compile(
+    r"^[ \t]*#>.*?\b(?P<count>\d+) (?P<what>[a-z][\w ()-]*), failures: (?P<failures>\d+)\s*$", re.MULTILINE
+)
 PROOF_MIN_CYCLES = 20  # past psycopg's prepare_threshold (5) and asyncpg's statement cache
 # What must carry a marker: a paragraph that opens with the language's fix label, and a heading
 # whose anchor has one of these words as a hyphen-separated part.
@@ -26,15 +28,17 @@ ADVICE_ANCHOR = re.compile(r"(^|-)(fix|fixes|checklist|retry|recipe|recipes)(-|$
 
 
 def proof_problems(snippet: Path) -> list[str]:
-    """Why a snippet (and its 2.0 twin, when it has one) does not prove advice; [] if it does."""
+    """Why a snippet (and each twin it has on another SQLAlchemy line) does not prove advice; [] if it does."""
     problems = []
-    for path in [snippet] + ([twin(snippet)] if twin(snippet).exists() else []):
+    for path in [snippet, *twins(snippet)]:
         lines = list(PROOF_LINE.finditer(path.read_text(encoding="utf-8")))
         good = [m for m in lines if int(m["count"]) >= PROOF_MIN_CYCLES and int(m["failures"]) == 0]
         if not good:
             shown = "; ".join(m[0].strip() for m in lines) or "none"
-            problems.append(f"{path.name} prints no proof line `N <what>, failures: 0` with N >= {PROOF_MIN_CYCLES} "
-                            f"(its proof lines: {shown})")
+            problems.append(
+                f"{path.name} prints no proof line `N <what>, failures: 0` with N >= {PROOF_MIN_CYCLES} "
+                f"(its proof lines: {shown})"
+            )
     return problems
 
 
@@ -62,12 +66,16 @@ def advice_problems(page: Path, snippets: Path = SNIPPETS) -> list[str]:
         markers = [(i, m) for i in range(start, end) for m in PROVEN.finditer(lines[i])]
         heading = ANCHOR.search(lines[start]) if HEADING.fullmatch(lines[start]) else None
         if heading and ADVICE_ANCHOR.search(heading[1]) and not markers:
-            problems.append(f"{page.name}:{start + 1}: section #{heading[1]} gives advice but has no <!-- proven: FILE --> marker")
+            problems.append(
+                f"{page.name}:{start + 1}: section #{heading[1]} gives advice but has no <!-- proven: FILE --> marker"
+            )
         for i in range(start, end):
             if lines[i].lstrip().startswith(label):
                 previous = next((lines[j] for j in range(i - 1, start - 1, -1) if lines[j].strip()), "")
                 if not PROVEN.search(previous):
-                    problems.append(f"{page.name}:{i + 1}: {label} without a <!-- proven: FILE --> marker on the line before it")
+                    problems.append(
+                        f"{page.name}:{i + 1}: {label} without a <!-- proven: FILE --> marker on the line before it"
+                    )
         for i, marker in markers:
             for name in filter(None, (n.strip() for n in marker["files"].split(","))):
                 if name not in included:
@@ -77,4 +85,3 @@ def advice_problems(page: Path, snippets: Path = SNIPPETS) -> list[str]:
                 else:
                     problems += [f"{page.name}:{i + 1}: {problem}" for problem in proof_problems(snippets / name)]
     return problems
-

@@ -15,8 +15,14 @@ from pathlib import Path
 
 CHROMIUM = Path(os.environ.get("SESSIONBOOK_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 VIEWPORTS = {
     "desktop": {"viewport": {"width": 1280, "height": 900}},
@@ -88,20 +94,31 @@ class Browser:
         self.chromium.close()
         self.playwright.stop()
 
-    def open(self, url: str, base: str, viewport: str = "desktop", color_scheme: str = "light",
-             stand_ins: dict[str, Path] | None = None):
+    def open(
+        self,
+        url: str,
+        base: str,
+        viewport: str = "desktop",
+        color_scheme: str = "light",
+        stand_ins: dict[str, Path] | None = None,
+    ):
         """A new page whose every request is recorded; requests outside `base` are aborted.
         stand_ins maps URL prefixes on other hosts to local files that answer instead. Returns
         (page, visit); close the page's context when done."""
         visit = Visit(url)
         context = self.chromium.new_context(
-            **VIEWPORTS[viewport], color_scheme=color_scheme, service_workers="block", accept_downloads=True,
+            **VIEWPORTS[viewport],
+            color_scheme=color_scheme,
+            service_workers="block",
+            accept_downloads=True,
             permissions=["clipboard-read", "clipboard-write"],
         )
         context.add_init_script(OPEN_SHADOW_ROOTS)
 
         def route(route):
-            stand_in = next((path for prefix, path in (stand_ins or {}).items() if route.request.url.startswith(prefix)), None)
+            stand_in = next(
+                (path for prefix, path in (stand_ins or {}).items() if route.request.url.startswith(prefix)), None
+            )
             if stand_in:  # a file of ours answers for another host (scripts/diagrams.py)
                 route.fulfill(path=stand_in)
             elif route.request.url.startswith((base, "data:", "blob:")):
@@ -114,7 +131,9 @@ class Browser:
         page = context.new_page()
         page.on("console", lambda m: m.type == "error" and visit.console_errors.append(m.text))
         page.on("pageerror", lambda e: visit.console_errors.append(f"uncaught: {e}"))
-        page.on("request", lambda r: (visit.requests.append(r.url), r.resource_type == "font" and visit.fonts.append(r.url)))
+        page.on(
+            "request", lambda r: (visit.requests.append(r.url), r.resource_type == "font" and visit.fonts.append(r.url))
+        )
         page.on("requestfailed", lambda r: r.url.startswith(base) and visit.failed.append(f"{r.url} ({r.failure})"))
         page.on("response", lambda r: r.status >= 400 and visit.failed.append(f"{r.url} (HTTP {r.status})"))
         return page, visit

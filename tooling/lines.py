@@ -36,15 +36,21 @@ class Line:
 
 @functools.cache
 def lines() -> tuple[Line, ...]:
-    table = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["sessionbook"]["sqlalchemy-lines"]
-    return tuple(Line(row["line"], row["version"], tuple((re.compile(p), r) for p, r in row.get("text-only", [])))
-                 for row in table)
+    table = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["sessionbook"][
+        "sqlalchemy-lines"
+    ]
+    return tuple(
+        Line(row["line"], row["version"], tuple((re.compile(p), r) for p, r in row.get("text-only", [])))
+        for row in table
+    )
 
 
 def line(name: str) -> Line:
     found = [one for one in lines() if one.line == name]
     if not found:
-        raise LookupError(f"SQLAlchemy {name} is not a line of the table in pyproject.toml ({', '.join(one.line for one in lines())})")
+        raise LookupError(
+            f"SQLAlchemy {name} is not a line of the table in pyproject.toml ({', '.join(one.line for one in lines())})"
+        )
     return found[0]
 
 

@@ -22,7 +22,10 @@ INCLUDE = re.compile(r'^\s*--8<--\s+"([^":]+)(?::([\w-]+))?"\s*$', re.MULTILINE)
 # `## Title { #anchor }`: every heading must carry an explicit ASCII anchor.
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$", re.MULTILINE)
 ANCHOR = re.compile(r"\{\s*#([a-z0-9][a-z0-9-]*)\s*\}\s*$")
-FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>```+|~~~+)(?P<info>[^\n]*)\n(?P<body>.*?)^(?P=indent)(?P=fence)[ \t]*$", re.MULTILINE | re.DOTALL)
+FENCE = re.compile(
+    r"^(?P<indent>[ \t]*)(?P<fence>```+|~~~+)(?P<info>[^\n]*)\n(?P<body>.*?)^(?P=indent)(?P=fence)[ \t]*$",
+    re.MULTILINE | re.DOTALL,
+)
 # The one accepted reason for a Python block that is not included from snippets/.
 UNTESTED = re.compile(r"<!--\s*untested:\s*\S.*?-->\s*$")
 ANNOTATION_MARKER = re.compile(r"#\s*\((\d+)\)!?")
@@ -55,15 +58,17 @@ def code_blocks(path: Path) -> list[dict]:
     text = path.read_text(encoding="utf-8")
     blocks = []
     for fence in FENCE.finditer(text):
-        body = "\n".join(line[len(fence["indent"]):] for line in fence["body"].splitlines())
+        body = "\n".join(line[len(fence["indent"]) :] for line in fence["body"].splitlines())
         include = INCLUDE.search(body)
-        blocks.append({
-            "info": fence["info"].strip(),
-            "include": f"{include[1]}:{include[2]}" if include and include[2] else include[1] if include else None,
-            "file": include[1] if include else None,
-            "whole_file": bool(include and not include[2]),
-            "text": expand_includes(body) + "\n" if include else body + "\n",
-        })
+        blocks.append(
+            {
+                "info": fence["info"].strip(),
+                "include": f"{include[1]}:{include[2]}" if include and include[2] else include[1] if include else None,
+                "file": include[1] if include else None,
+                "whole_file": bool(include and not include[2]),
+                "text": expand_includes(body) + "\n" if include else body + "\n",
+            }
+        )
     return blocks
 
 
@@ -71,7 +76,11 @@ def build(config: Path, site: Path) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` of one configuration (the real one, or a test's mini-site)."""
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config), "--site-dir", str(site)],
-        check=False, capture_output=True, text=True, cwd=config.parent, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        check=False,
+        capture_output=True,
+        text=True,
+        cwd=config.parent,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
 
 
@@ -89,7 +98,9 @@ def mini_site(folder: Path, pages: dict[str, str], nav: list[str] | None = None)
         (docs / name).write_text(text, encoding="utf-8")
     nav = nav or sorted({re.sub(r"\.[a-z]{2}\.(md|ipynb)$", r".\1", name) for name in pages})
     config = folder / "mkdocs.yml"
-    config.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\nnav:\n" + "".join(f"  - {item}\n" for item in nav), encoding="utf-8")
+    config.write_text(
+        f"INHERIT: {ROOT / 'mkdocs.yml'}\nnav:\n" + "".join(f"  - {item}\n" for item in nav), encoding="utf-8"
+    )
     return config
 
 
@@ -105,4 +116,3 @@ def render(text: str) -> str:
     """Markdown to HTML with the site's own extensions and options (includes expanded)."""
     extensions, options = _markdown_options()
     return markdown.Markdown(extensions=extensions, extension_configs=options).convert(text)
-

@@ -64,4 +64,3 @@ def url_dir(name: str, lang: str) -> str:
     slug = name.rsplit(".", 1)[0]
     slug = "" if slug == "index" else slug + "/"
     return ("" if lang == default_language() else f"{lang}/") + slug
-

@@ -9,6 +9,7 @@ from pathlib import Path
 from tooling.pages import ANNOTATION_MARKER, render
 from tooling.repo import ROOT, default_language
 
+
 def sections(path: Path) -> dict[str, dict]:
     """What must match between the two languages of a page, section by section, read from the
     page rendered with the site's Markdown extensions: {anchor: {what: [...]}} in page order. A
@@ -21,8 +22,15 @@ def sections(path: Path) -> dict[str, dict]:
     current = found.setdefault("", _empty_section())
     for element in soup.find_all(True):
         if re.fullmatch(r"h[1-6]", element.name):
-            current = found.setdefault(element.get("id") or f"(heading without anchor: {element.get_text()})", _empty_section())
-        elif element.name == "a" and element.get("href") and not element.find_parent("pre") and "headerlink" not in (element.get("class") or []):
+            current = found.setdefault(
+                element.get("id") or f"(heading without anchor: {element.get_text()})", _empty_section()
+            )
+        elif (
+            element.name == "a"
+            and element.get("href")
+            and not element.find_parent("pre")
+            and "headerlink" not in (element.get("class") or [])
+        ):
             current["link targets"].append(element["href"])
         elif element.name == "div" and "admonition" in (element.get("class") or []):
             current["admonitions"].append(" ".join(c for c in element["class"] if c != "admonition"))
@@ -30,10 +38,16 @@ def sections(path: Path) -> dict[str, dict]:
             current["admonitions"].append(" ".join(["details"] + (element.get("class") or [])))
         elif element.name == "table":
             rows = element.find_all("tr")
-            current["tables (rows x columns)"].append(f"{len(rows)}x{len(rows[0].find_all(['td', 'th'])) if rows else 0}")
+            current["tables (rows x columns)"].append(
+                f"{len(rows)}x{len(rows[0].find_all(['td', 'th'])) if rows else 0}"
+            )
         elif element.name == "pre" and "mermaid" in (element.get("class") or []):
             current["diagrams"] += 1
-        elif element.name == "code" and element.parent.name == "pre" and "mermaid" not in (element.parent.get("class") or []):
+        elif (
+            element.name == "code"
+            and element.parent.name == "pre"
+            and "mermaid" not in (element.parent.get("class") or [])
+        ):
             code = element.get_text()
             # Shared code, compared without comments: an inline block may comment in its language.
             current["code blocks"].append(re.sub(r"[ \t]*#.*$", "", code, flags=re.MULTILINE))
@@ -49,8 +63,15 @@ def sections(path: Path) -> dict[str, dict]:
 
 
 def _empty_section() -> dict:
-    return {"link targets": [], "admonitions": [], "tables (rows x columns)": [], "diagrams": 0,
-            "code blocks": [], "code annotations": [], "content tabs": []}
+    return {
+        "link targets": [],
+        "admonitions": [],
+        "tables (rows x columns)": [],
+        "diagrams": 0,
+        "code blocks": [],
+        "code annotations": [],
+        "content tabs": [],
+    }
 
 
 def parity_problems(pages: dict[str, Path]) -> list[str]:
@@ -64,10 +85,13 @@ def parity_problems(pages: dict[str, Path]) -> list[str]:
         for what in a[anchor]:
             if a[anchor][what] != b[anchor][what]:
                 if what == "code blocks":
-                    problems.append(f"#{anchor}: code blocks differ ({len(a[anchor][what])} in {lang_a}, {len(b[anchor][what])} in {lang_b},"
-                                    " or the same number with other code): both languages show the same code in the same order")
+                    problems.append(
+                        f"#{anchor}: code blocks differ ({len(a[anchor][what])} in {lang_a}, {len(b[anchor][what])} in {lang_b},"
+                        " or the same number with other code): both languages show the same code in the same order"
+                    )
                 else:
-                    problems.append(f"#{anchor}: {what} differ:\n  {lang_a}: {a[anchor][what]}\n  {lang_b}: {b[anchor][what]}")
+                    problems.append(
+                        f"#{anchor}: {what} differ:\n  {lang_a}: {a[anchor][what]}\n  {lang_b}: {b[anchor][what]}"
+                    )
     where = path_a.relative_to(ROOT) if path_a.is_relative_to(ROOT) else path_a
     return [f"{where} vs {path_b.name}: {problem}" for problem in problems]
-

@@ -26,8 +26,17 @@ from tooling.databases import DATABASES
 
 NEEDS = re.compile(r"# needs: (?P<items>[^()\n]+?)(?P<browser> \(runs in a browser\))?")
 BROWSER_PACKAGES = {"sqlalchemy", "typing_extensions"}  # what the browser runner loads besides Python
-NOT_IN_A_BROWSER = {"threading", "_thread", "multiprocessing", "concurrent", "subprocess", "asyncio", "socket",
-                    "selectors", "signal"}
+NOT_IN_A_BROWSER = {
+    "threading",
+    "_thread",
+    "multiprocessing",
+    "concurrent",
+    "subprocess",
+    "asyncio",
+    "socket",
+    "selectors",
+    "signal",
+}
 OUTPUT = re.compile(r"^[ \t]*#> ?([^\n]*)$|^[ \t]*'''\n(.*?)^[ \t]*'''$", re.MULTILINE | re.DOTALL)
 
 
@@ -55,19 +64,25 @@ def parse_needs(source: str, where: str) -> Needs:
     first = source.split("\n", 1)[0]
     match = NEEDS.fullmatch(first)
     if not match:
-        raise DeclarationError(f"{where}:1: the first line must declare what the snippet needs, such as "
-                               f"`# needs: sqlite+pysqlite`; found {first!r}")
+        raise DeclarationError(
+            f"{where}:1: the first line must declare what the snippet needs, such as "
+            f"`# needs: sqlite+pysqlite`; found {first!r}"
+        )
     backends = tuple(item.strip() for item in match["items"].split(","))
     if backends == ("nothing",):
         return Needs((), bool(match["browser"]))
     for backend in backends:
         database, _, driver = backend.partition("+")
         if database not in DATABASES:
-            raise DeclarationError(f"{where}:1: needs {backend}, but the registry (tooling/databases) has no database "
-                                   f"{database!r}; it knows {', '.join(DATABASES)}")
+            raise DeclarationError(
+                f"{where}:1: needs {backend}, but the registry (tooling/databases) has no database "
+                f"{database!r}; it knows {', '.join(DATABASES)}"
+            )
         if driver not in DATABASES[database].drivers:
-            raise DeclarationError(f"{where}:1: needs {backend}, but the registry has no driver {driver!r} for {database}; "
-                                   f"it knows {', '.join(DATABASES[database].drivers)}")
+            raise DeclarationError(
+                f"{where}:1: needs {backend}, but the registry has no driver {driver!r} for {database}; "
+                f"it knows {', '.join(DATABASES[database].drivers)}"
+            )
     return Needs(backends, bool(match["browser"]))
 
 
@@ -79,7 +94,9 @@ def browser_problems(source: str, needs: Needs, where: str) -> list[str]:
     """Why a snippet declared to run in a browser cannot; [] if nothing in its code stops it."""
     problems = []
     if not set(needs.backends) <= {"sqlite+pysqlite"}:
-        problems.append(f"{where}: runs in a browser, where only sqlite+pysqlite exists, but needs {', '.join(needs.backends)}")
+        problems.append(
+            f"{where}: runs in a browser, where only sqlite+pysqlite exists, but needs {', '.join(needs.backends)}"
+        )
     imported = set()
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):

@@ -74,7 +74,10 @@ def own_content(html: str) -> int:
     """Gzipped bytes of what the page itself says: the article, the two sidebars (the site's
     navigation and the page's table of contents), its language links and its previous/next
     footer; what a one-page blank site has none of."""
-    parts = re.findall(r'<article class="md-content__inner.*?</article>|<div class="md-sidebar md-sidebar--(?:primary|secondary)".*?</nav>\s*</div>\s*</div>\s*</div>'
-                       r'|<div class="md-select__inner">.*?</div>|<nav class="md-footer__inner.*?</nav>', html, re.DOTALL)
+    parts = re.findall(
+        r'<article class="md-content__inner.*?</article>|<div class="md-sidebar md-sidebar--(?:primary|secondary)".*?</nav>\s*</div>\s*</div>\s*</div>'
+        r'|<div class="md-select__inner">.*?</div>|<nav class="md-footer__inner.*?</nav>',
+        html,
+        re.DOTALL,
+    )
     return gz("".join(parts).encode("utf-8"))
-

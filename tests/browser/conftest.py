@@ -14,7 +14,6 @@ from dataclasses import asdict
 
 import pytest
 from filelock import FileLock
-
 from tooling.browser import Browser, Server, Visit, browser_missing
 from tooling.repo import ROOT, page_pairs, url_dir
 from tooling.runs import once_per_run, run_folder
@@ -74,8 +73,11 @@ def axe_violations(page, only_colours: bool = False) -> list[str]:
     if only_colours:
         options["runOnly"] = ["color-contrast", "link-in-text-block"]
     violations = Axe().run(page, options=options).response["violations"]
-    return [f"{v['id']} ({v['impact']}): {v['help']} at {', '.join(' '.join(n['target']) for n in v['nodes'][:5])}"
-            for v in violations if v["impact"] in ("serious", "critical")]
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {', '.join(' '.join(n['target']) for n in v['nodes'][:5])}"
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 # Package scope: Playwright's sync API keeps an event loop running in this thread until it stops,

@@ -4,7 +4,6 @@ built with the same theme (the floor). See scripts/benchmark.py for the table.""
 from __future__ import annotations
 
 import pytest
-
 from tooling.pages import build
 from tooling.repo import languages, page_pairs
 from tooling.weight import floor_config, page_total, transfer

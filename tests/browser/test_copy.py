@@ -10,10 +10,11 @@ import subprocess
 import sys
 
 import pytest
-
-from tooling.lines import TWIN_SUFFIX
+from tooling.databases import DATABASES
+from tooling.lines import is_twin
 from tooling.pages import code_blocks
-from tooling.repo import default_language, languages, page_pairs, url_dir
+from tooling.repo import SNIPPETS, default_language, languages, page_pairs, url_dir
+from tooling.snippets import parse_needs, printed
 
 PAIRS = page_pairs()
 # Material's copy drops an annotation marker `# (1)!` but keeps the spaces before it.
@@ -25,22 +26,14 @@ SHOW_TAB = """button => {
   const index = [...block.parentElement.children].indexOf(block);
   block.closest('.tabbed-set').querySelectorAll(':scope > input')[index].click();
 }"""
-OUTPUT = re.compile(r"^[ \t]*#> ?([^\n]*)$|^[ \t]*'''\n(.*?)^[ \t]*'''$", re.MULTILINE | re.DOTALL)
-
-
-def printed(source: str) -> list[str]:
-    """What the `#>` lines and `'''` output blocks say, one entry per line, without white space
-    or trailing commas (pytest-examples pretty-prints long values over several lines)."""
-    lines = []
-    for one_line, block in OUTPUT.findall(source):
-        lines += [one_line] if not block else block.splitlines()
-    return [re.sub(r"\s+", "", line).rstrip(",") for line in lines if line.strip()]
 
 
 def run_as_a_reader(text: str, folder, env: dict) -> subprocess.CompletedProcess:
     program = folder / "snippet.py"
     program.write_text(text, encoding="utf-8")
-    return subprocess.run([sys.executable, str(program)], cwd=folder, env=env, capture_output=True, text=True, timeout=300, check=False)
+    return subprocess.run(
+        [sys.executable, str(program)], cwd=folder, env=env, capture_output=True, text=True, timeout=300, check=False
+    )
 
 
 @pytest.mark.parametrize("name, lang", [(n, lang) for n in sorted(PAIRS) if n.endswith(".md") for lang in languages()])
@@ -65,18 +58,23 @@ def test_copy_button_copies_the_runnable_snippet(browser, served, name, lang, tm
     for block, text in zip(blocks, copied):
         what = block["include"] or "inline block"
         # Material's copy drops the annotation markers and the final newline; nothing else.
-        assert text + "\n" == ANNOTATION.sub("", block["text"]).rstrip() + "\n", f"{url}: the copy button on {what} copies something else"
-        if not block["whole_file"] or block["file"].endswith(TWIN_SUFFIX) or lang != default_language():
-            # A part of a file does not run alone; a 2.0 twin runs on 2.0 (noxfile.py); the other
+        assert text + "\n" == ANNOTATION.sub("", block["text"]).rstrip() + "\n", (
+            f"{url}: the copy button on {what} copies something else"
+        )
+        if not block["whole_file"] or is_twin(SNIPPETS / block["file"]) or lang != default_language():
+            # A part of a file does not run alone; a twin runs on its own line (noxfile.py); the other
             # language's page copies the same file, which the text comparison above has shown.
             continue
         env = {**os.environ}
-        if "DATABASE_URL" in text:
-            env["DATABASE_URL"] = request.getfixturevalue("postgres").create_database("copied_" + re.sub(r"\W", "_", block["file"]))
+        for database in parse_needs(text, f"{url}: the copied {what}").servers:  # its first line, as copied
+            server = request.getfixturevalue("servers")(database)
+            env[DATABASES[database].variable] = server.create_database("copied_" + re.sub(r"\W", "_", block["file"]))
         folder = tmp_path / re.sub(r"\W", "_", block["file"])
         folder.mkdir()
         result = run_as_a_reader(text + "\n", folder, env)
-        assert result.returncode == 0 and not result.stderr, f"{url}: the copied {what} failed as a program:\n{result.stderr}"
+        assert result.returncode == 0 and not result.stderr, (
+            f"{url}: the copied {what} failed as a program:\n{result.stderr}"
+        )
         out = re.sub(r"\s+", "", result.stdout)
         position = 0
         for line in printed(text):

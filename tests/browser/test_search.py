@@ -6,7 +6,6 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
-
 from tooling.repo import default_language, languages, page_pairs, url_dir
 
 PAIRS = page_pairs()
@@ -37,9 +36,13 @@ def search(browser, served, lang: str, query: str):
     page.press("input.md-search__input", "End")  # Material searches on keyup
     page.wait_for_function(
         "() => document.querySelector('.md-search-result__list').children.length > 0"
-        " || /없|No matching/.test(document.querySelector('.md-search-result__meta').textContent)", timeout=10000)
+        " || /없|No matching/.test(document.querySelector('.md-search-result__meta').textContent)",
+        timeout=10000,
+    )
     page.wait_for_timeout(300)  # the list is filled in batches
-    hrefs = page.eval_on_selector_all(".md-search-result__item > .md-search-result__link", "els => els.map(e => e.href)")
+    hrefs = page.eval_on_selector_all(
+        ".md-search-result__item > .md-search-result__link", "els => els.map(e => e.href)"
+    )
     page.context.close()
     return [urlsplit(h).path for h in hrefs], visit
 

@@ -7,7 +7,6 @@ import json
 from urllib.parse import urlsplit
 
 import pytest
-
 from tooling.mermaid import diagram_count
 from tooling.pages import ANCHOR, build, mini_site, strip_fences
 from tooling.repo import languages, other_language, page_pairs, url_dir
@@ -15,7 +14,9 @@ from tooling.repo import languages, other_language, page_pairs, url_dir
 PAIRS = page_pairs()
 EVERY_PAGE = pytest.mark.parametrize("name, lang", [(n, lang) for n in sorted(PAIRS) for lang in languages()])
 NOTEBOOKS = [(n, lang) for n in sorted(PAIRS) if n.endswith(".ipynb") for lang in languages()]
-DIAGRAM_PAGES = [(n, lang) for n in sorted(PAIRS) for lang in languages() if n.endswith(".md") and diagram_count(PAIRS[n][lang])]
+DIAGRAM_PAGES = [
+    (n, lang) for n in sorted(PAIRS) for lang in languages() if n.endswith(".md") and diagram_count(PAIRS[n][lang])
+]
 
 
 @EVERY_PAGE
@@ -36,31 +37,47 @@ def test_no_request_leaves_localhost(desktop, phone, name, lang):
 def test_diagrams_show_as_drawings(desktop, phone, name, lang):
     expected = diagram_count(PAIRS[name][lang])
     for visit in (desktop, phone):
-        assert visit.facts["diagrams"] == expected, f"{visit.url}: {visit.facts['diagrams']} drawing(s), {expected} in the source"
-        assert visit.facts["diagrams_visible"] == expected, f"{visit.url}: only {visit.facts['diagrams_visible']} of {expected} drawings visible"
+        assert visit.facts["diagrams"] == expected, (
+            f"{visit.url}: {visit.facts['diagrams']} drawing(s), {expected} in the source"
+        )
+        assert visit.facts["diagrams_visible"] == expected, (
+            f"{visit.url}: only {visit.facts['diagrams_visible']} of {expected} drawings visible"
+        )
 
 
 @EVERY_PAGE
 def test_no_visible_code_block_shows_template_markup(desktop, name, lang):
     """What a template or a stylesheet leaks onto the page (the notebook page once ended in a
     raw <style> block shown as code) is never what a code block on this site teaches."""
-    assert not desktop.facts["visible_template_code"], f"{desktop.url}: code blocks showing markup: {desktop.facts['visible_template_code']}"
+    assert not desktop.facts["visible_template_code"], (
+        f"{desktop.url}: code blocks showing markup: {desktop.facts['visible_template_code']}"
+    )
 
 
 @EVERY_PAGE
 def test_korean_keeps_words_whole_and_code_scrolls(desktop, phone, name, lang):
     if lang == "ko" and desktop.facts["word_break"] is not None:
-        assert desktop.facts["word_break"] == "keep-all", f"{desktop.url}: Korean text has word-break: {desktop.facts['word_break']}"
-    assert not phone.facts["broken_words"], f"{phone.url}: lines break inside Korean words on a phone: {phone.facts['broken_words']}"
+        assert desktop.facts["word_break"] == "keep-all", (
+            f"{desktop.url}: Korean text has word-break: {desktop.facts['word_break']}"
+        )
+    assert not phone.facts["broken_words"], (
+        f"{phone.url}: lines break inside Korean words on a phone: {phone.facts['broken_words']}"
+    )
     for code in desktop.facts["codes"] + phone.facts["codes"]:
-        assert code["whiteSpace"] == "pre" and code["overflowX"] in ("auto", "scroll"), f"{desktop.url}: a code block wraps: {code}"
-    assert phone.facts["page_overflow"] <= 1, f"{phone.url}: the page is {phone.facts['page_overflow']}px wider than a phone screen"
+        assert code["whiteSpace"] == "pre" and code["overflowX"] in ("auto", "scroll"), (
+            f"{desktop.url}: a code block wraps: {code}"
+        )
+    assert phone.facts["page_overflow"] <= 1, (
+        f"{phone.url}: the page is {phone.facts['page_overflow']}px wider than a phone screen"
+    )
 
 
 @EVERY_PAGE
 def test_font_stack_has_a_korean_system_font_for_every_platform(desktop, name, lang):
     for font in ("Apple SD Gothic Neo", "Malgun Gothic", "Noto Sans KR", "Noto Sans CJK KR"):
-        assert font in desktop.facts["font_family"], f"{font} missing from the font stack: {desktop.facts['font_family']}"
+        assert font in desktop.facts["font_family"], (
+            f"{font} missing from the font stack: {desktop.facts['font_family']}"
+        )
 
 
 @pytest.mark.parametrize("name, lang", NOTEBOOKS)
@@ -83,8 +100,11 @@ def last_anchor(name: str, lang: str) -> str | None:
     path = PAIRS[name][lang]
     if path.suffix != ".md":
         return None
-    anchors = [m[1] for line in strip_fences(path.read_text(encoding="utf-8")).splitlines()
-               if line.startswith("#") and (m := ANCHOR.search(line))]
+    anchors = [
+        m[1]
+        for line in strip_fences(path.read_text(encoding="utf-8")).splitlines()
+        if line.startswith("#") and (m := ANCHOR.search(line))
+    ]
     return anchors[-1] if anchors else None
 
 

@@ -36,7 +36,9 @@ def _binaries() -> Path:
     """pgserver's bin folder, found without importing pgserver (which only wraps these files)."""
     spec = importlib.util.find_spec("pgserver")
     if spec is None or not spec.submodule_search_locations:
-        raise ServerMissing("the pgserver wheel, which bundles the PostgreSQL binaries, is not installed (pip install -r requirements.txt)")
+        raise ServerMissing(
+            "the pgserver wheel, which bundles the PostgreSQL binaries, is not installed (pip install -r requirements.txt)"
+        )
     bin_dir = Path(spec.submodule_search_locations[0]) / "pginstall" / "bin"
     for name in ("initdb", "pg_ctl", "postgres"):
         if not os.access(bin_dir / name, os.X_OK):
@@ -53,9 +55,13 @@ def _run_as() -> dict:
     try:
         pwd.getpwnam(SERVER_USER)
     except KeyError:
-        created = subprocess.run(["useradd", "--system", "--no-create-home", SERVER_USER], capture_output=True, text=True, check=False)
+        created = subprocess.run(
+            ["useradd", "--system", "--no-create-home", SERVER_USER], capture_output=True, text=True, check=False
+        )
         if created.returncode:
-            raise ServerError(f"PostgreSQL cannot run as root and `useradd {SERVER_USER}` failed: {created.stderr.strip()}")
+            raise ServerError(
+                f"PostgreSQL cannot run as root and `useradd {SERVER_USER}` failed: {created.stderr.strip()}"
+            )
     return {"user": SERVER_USER, "group": SERVER_USER}
 
 
@@ -82,39 +88,77 @@ class Server:
         result = subprocess.run(args, capture_output=True, text=True, timeout=60, check=False, **options)
         if result.returncode:
             log = self.log.read_text(errors="replace")[-2000:] if self.log.exists() else ""
-            raise ServerError(f"{what} failed ({' '.join(args[:1])} exit {result.returncode}) in {self.data}:\n"
-                              f"{result.stderr.strip() or result.stdout.strip()}\n{log}")
+            raise ServerError(
+                f"{what} failed ({' '.join(args[:1])} exit {result.returncode}) in {self.data}:\n"
+                f"{result.stderr.strip() or result.stdout.strip()}\n{log}"
+            )
 
     def start(self) -> Server:
         bin_dir, run_as = _binaries(), _run_as()
         if run_as:
             os.chmod(self.folder, 0o755)
             shutil.chown(self.folder, SERVER_USER, SERVER_USER)
-        self._step("initdb (data directory)", [str(bin_dir / "initdb"), "-D", str(self.data), "-U", "postgres",
-                                               "--auth=trust", "--encoding=UTF8", "--locale=C"], **run_as)
+        self._step(
+            "initdb (data directory)",
+            [
+                str(bin_dir / "initdb"),
+                "-D",
+                str(self.data),
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "--encoding=UTF8",
+                "--locale=C",
+            ],
+            **run_as,
+        )
         with open(self.data / "postgresql.conf", "a") as conf:
             conf.writelines(f"{key} = '{value}'\n" for key, value in SETTINGS.items())
         self.port = _free_port()
         options = f"-h 127.0.0.1 -p {self.port} -k {self.folder}"
-        self._step(f"pg_ctl start (port {self.port})", [str(bin_dir / "pg_ctl"), "-D", str(self.data), "-l", str(self.log),
-                                                        "-o", options, "-w", "-t", "30", "start"], **run_as)
+        self._step(
+            f"pg_ctl start (port {self.port})",
+            [
+                str(bin_dir / "pg_ctl"),
+                "-D",
+                str(self.data),
+                "-l",
+                str(self.log),
+                "-o",
+                options,
+                "-w",
+                "-t",
+                "30",
+                "start",
+            ],
+            **run_as,
+        )
         self.running = True
         atexit.register(self.stop)
         wanted = DATABASES["postgresql"].version
         if self.version().split(".")[0] != wanted:
-            raise ServerError(f"pgserver started PostgreSQL {self.version()}; the registry (tooling/databases) says {wanted}")
+            raise ServerError(
+                f"pgserver started PostgreSQL {self.version()}; the registry (tooling/databases) says {wanted}"
+            )
         return self
 
     @staticmethod
     def version() -> str:
         """The server's version, as its binary reports it: '16.4'."""
-        result = subprocess.run([str(_binaries() / "postgres"), "--version"], capture_output=True, text=True, check=True)
+        result = subprocess.run(
+            [str(_binaries() / "postgres"), "--version"], capture_output=True, text=True, check=True
+        )
         return result.stdout.split()[-1]
 
     def stop(self) -> None:
         if self.running:
-            subprocess.run([str(_binaries() / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop"],
-                           capture_output=True, timeout=60, check=False, **_run_as())
+            subprocess.run(
+                [str(_binaries() / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop"],
+                capture_output=True,
+                timeout=60,
+                check=False,
+                **_run_as(),
+            )
             self.running = False
         shutil.rmtree(self.folder, ignore_errors=True)
 
@@ -136,7 +180,9 @@ class Server:
         """A fresh, empty database; its SQLAlchemy URL (psycopg driver)."""
         import psycopg
 
-        with psycopg.connect(host="127.0.0.1", port=self.port, user="postgres", dbname="postgres", autocommit=True) as conn:
+        with psycopg.connect(
+            host="127.0.0.1", port=self.port, user="postgres", dbname="postgres", autocommit=True
+        ) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             conn.execute(f'CREATE DATABASE "{name}"')
         return self.url(name)
