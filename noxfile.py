@@ -2,22 +2,21 @@
 
 - `tests`: everything (snippets, pages, the site, the browser) in the environment nox itself runs
   in, where requirements.txt pins the first line of the table in pyproject.toml.
-- `snippets-<line>` for each other line of that table: every snippet again, in an environment of
-  its own with what the snippets and their tests need (requirements/snippets.txt,
+- `snippets-<line>` (`snippets-2.0`) for each other line of that table: every snippet again, in an
+  environment of its own with what the snippets and their tests need (requirements/snippets.txt,
   requirements/tests.txt) and that line's SQLAlchemy. tests/test_snippets.py checks each
   snippet's twin for the line where it has one, otherwise its own output with the line's
   text-only differences rewritten (tooling/lines.py).
 
-`nox -s snippets-2.0 -- --update-examples` rewrites the 2.0 twins' output from a real run;
-`python scripts/new_twin.py FILE` makes a new twin.
+`nox -s snippets-2.0 -- --update-examples` rewrites the 2.0 twins' output from a real run (`-k NAME`
+for one); `python scripts/new_twin.py FILE` makes a new twin. `-R` reuses the environment.
 """
 
 import sys
 
 import nox
-from tooling.lines import lines
+from tooling.lines import Line, lines
 
-nox.options.sessions = ["tests", "snippets"]
 nox.options.default_venv_backend = "uv"  # uv is pinned in requirements; it installs in seconds
 nox.options.error_on_external_run = True
 
@@ -27,12 +26,24 @@ def tests(session):
     session.run(sys.executable, "-m", "pytest", *session.posargs)
 
 
-@nox.session(python=sys.executable)
-@nox.parametrize("line", [nox.param(one, id=one.line) for one in lines()[1:]])
-def snippets(session, line):
-    session.install("-r", "requirements/snippets.txt", "-r", "requirements/tests.txt", "-e", ".")
-    session.install(f"sqlalchemy[asyncio]=={line.version}")
-    session.run(
-        "python", "-c", f"import sqlalchemy; assert sqlalchemy.__version__ == {line.version!r}, sqlalchemy.__version__"
-    )
-    session.run("python", "-m", "pytest", *(session.posargs or ["tests/test_snippets.py"]))
+def snippets_on(line: Line) -> str:
+    """Register the session `snippets-<line>`; its name."""
+
+    @nox.session(name=f"snippets-{line.line}", python=sys.executable)
+    def snippets(session):
+        session.install("-r", "requirements/snippets.txt", "-r", "requirements/tests.txt", "-e", ".")
+        session.install(f"sqlalchemy[asyncio]=={line.version}")
+        session.run(
+            "python",
+            "-c",
+            f"import sqlalchemy; assert sqlalchemy.__version__ == {line.version!r}, sqlalchemy.__version__",
+        )
+        # Options alone (`-- --update-examples`, `-- -k pool`) apply to tests/test_snippets.py; a
+        # test path or node id (`-- tests/test_snippets.py::test_snippet_output[...]`) replaces it.
+        paths = [] if any(arg.startswith("tests/") for arg in session.posargs) else ["tests/test_snippets.py"]
+        session.run("python", "-m", "pytest", *paths, *session.posargs)
+
+    return f"snippets-{line.line}"
+
+
+nox.options.sessions = ["tests", *(snippets_on(one) for one in lines()[1:])]

@@ -5,7 +5,11 @@ runs its own ``on_files`` later (priority -100), rebuilds every file as a plain 
 treats ``.ipynb`` files as assets, so notebooks would be copied raw instead of rendered and the
 language switcher would not know their counterparts (mkdocs-static-i18n issue 198). This hook
 runs after it, wraps them again at the URL the i18n plugin chose, records the counterpart URL in
-every built language, and gives the i18n sitemap the notebook pages.
+every built language, and gives the i18n sitemap the notebook pages. It also drops a style
+block mkdocs-jupyter leaks into every notebook page.
+
+No public interface of either plugin does this, so the hook reads their internals and refuses,
+as a build error, releases it was not written for (tooling/plugins.py).
 """
 
 import re
@@ -13,6 +17,17 @@ from types import SimpleNamespace
 
 from mkdocs.plugins import event_priority
 from mkdocs_jupyter.plugin import NotebookFile
+from tooling.plugins import written_for
+
+
+def on_config(config):
+    written_for(
+        "hooks/notebook_pages.py",
+        {"mkdocs-jupyter": "==0.27.*", "mkdocs-static-i18n": "==1.3.*"},
+        "the notebooks are still rendered pages in every language, with the language switcher, in "
+        "sitemap.xml, and without a leaked <style> block (tests/test_site.py, tests/browser/test_visits.py)",
+    )
+    return config
 
 
 @event_priority(-110)

@@ -3,14 +3,26 @@
 mkdocs-static-i18n builds every language and then writes one search index for all of them, so a
 Korean page's search also lists English pages. After the last language is built, this hook splits
 site/search/search_index.json into search_index.<language>.json, one per language, each with
-that language's pages only; overrides/main.html points Material's request for the index at the
-page's own language.
+that language's pages only; overrides/partials/search-index-request.html points Material's request
+for the index at the page's own language. It reads the i18n plugin's internals (whether it is inside its own loop of
+language builds, which languages it builds), so it refuses, as a build error, i18n releases it was
+not written for (tooling/plugins.py).
 """
 
 import json
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
+from tooling.plugins import written_for
+
+
+def on_config(config):
+    written_for(
+        "hooks/search_per_language.py",
+        {"mkdocs-static-i18n": "==1.3.*"},
+        "each language's search still finds its own pages only (tests/browser/test_search.py)",
+    )
+    return config
 
 
 @event_priority(-200)  # after the i18n plugin (-100) has built every language

@@ -1,16 +1,19 @@
 """Weight of every page, as a table: `python scripts/benchmark.py [--site DIR] [--test-seconds N]`.
 
-For every page in every language, and for a blank Material page built with the same theme (the
-floor): the gzipped size of the HTML plus every asset the page loads in a real Chromium, split
-into the page's HTML, the theme's assets, the site's own assets (extra.css, site.js), Mermaid
-(loaded only on pages with a diagram) and the search index (one file for the whole site, fetched
-by the search worker and cached). Sizes are deterministic (gzip level 9 of the built files); the
-budgets are asserted on the same numbers by tests/browser/test_budgets.py.
+For every page in every language, and for a blank Material page built with the same theme and
+search languages (the floor): the gzipped size of the HTML plus every asset the page loads in a
+real Chromium, split into the page's HTML (its diagrams are SVG inlined into it: no page loads
+Mermaid), the theme's assets, the site's own assets (extra.css, site.js) and the search index
+(one per language, hooks/search_per_language.py: the page's own language's, fetched by the
+search worker and cached). Beside them: how much of the HTML is the page's own content, and its
+number of diagrams. Sizes are deterministic (gzip level 9 of the built files); the budgets are
+asserted on the same numbers by tests/browser/test_budgets.py.
 
 --site DIR measures an already built site (default: site/, which the test run builds; built
 here, and timed, when missing). --test-seconds N reports a test time measured elsewhere.
 --lighthouse PATH (or `lighthouse` on PATH, from the npm package) adds Lighthouse's mobile scores
-for one page of each kind, run against the system Chromium: reported, never asserted.
+for one page of each kind, run against the same Chromium with the same flags as the tests
+(tooling/browser.py): reported, never asserted.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from tooling.browser import Browser, Server, browser_missing
+from tooling.browser import CHROMIUM, CHROMIUM_ARGS, Browser, Server, browser_missing
 from tooling.mermaid import diagram_count
 from tooling.pages import build
 from tooling.repo import ROOT, languages, page_pairs, url_dir
@@ -43,10 +46,23 @@ def measure(browser: Browser, site: Path, path: str) -> dict[str, int]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--site", type=Path, default=ROOT / "site")
-    parser.add_argument("--test-seconds", type=float)
-    parser.add_argument("--lighthouse", default=shutil.which("lighthouse"))
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[1], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--site",
+        type=Path,
+        default=ROOT / "site",
+        metavar="DIR",
+        help="the built site (default site/, built if missing)",
+    )
+    parser.add_argument("--test-seconds", type=float, metavar="N", help="a test time measured elsewhere, to report")
+    parser.add_argument(
+        "--lighthouse",
+        default=shutil.which("lighthouse"),
+        metavar="PATH",
+        help="Lighthouse, for mobile scores of one page of each kind (default: `lighthouse` on PATH)",
+    )
     args = parser.parse_args()
     missing = browser_missing()
     if missing:
@@ -62,7 +78,8 @@ def main() -> int:
     try:
         with tempfile.TemporaryDirectory() as tmp:
             floor_site = Path(tmp) / "site"
-            assert build(floor_config(Path(tmp)), floor_site).returncode == 0
+            result = build(floor_config(Path(tmp), args.site), floor_site)
+            assert result.returncode == 0, result.stderr
             floor_sizes = measure(browser, floor_site, "")
         rows = [("blank Material page (floor)", floor_sizes, 0, 0)]
         for name, pages in sorted(page_pairs().items()):
@@ -81,16 +98,16 @@ def main() -> int:
         browser.close()
     floor = page_total(floor_sizes)
     print(
-        f"\n{'page':34} {'html':>7} {'theme':>7} {'own':>6} {'mermaid':>8} {'total':>8} {'x floor':>7} {'content':>8} {'diagrams':>8} {'search idx':>10}"
+        f"\n{'page':34} {'html':>7} {'theme':>7} {'own':>6} {'total':>8} {'x floor':>7} {'content':>8} {'diagrams':>8} {'search idx':>10}"
     )
     for label, sizes, content, diagrams in rows:
         total = page_total(sizes)
         print(
-            f"{label:34} {sizes['html']:>7} {sizes['theme']:>7} {sizes['own']:>6} {sizes['mermaid']:>8} {total:>8} "
+            f"{label:34} {sizes['html']:>7} {sizes['theme']:>7} {sizes['own']:>6} {total:>8} "
             f"{total / floor:>7.2f} {content:>8} {diagrams:>8} {sizes['search index']:>10}"
         )
     print(
-        "bytes, gzip -9; total = everything the page loads except the site-wide search index (cached after the first page)"
+        "bytes, gzip -9; total = everything the page loads except its language's search index (cached after the first page)"
     )
     if args.lighthouse:
         print_lighthouse(args.lighthouse, args.site)
@@ -110,7 +127,6 @@ CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 
 def print_lighthouse(lighthouse: str, site: Path) -> None:
     server = Server(site)
-    flags = "--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync"
     print(f"\nlighthouse (mobile) {' '.join(CATEGORIES)}")
     try:
         with tempfile.TemporaryDirectory() as tmp:
@@ -124,13 +140,13 @@ def print_lighthouse(lighthouse: str, site: Path) -> None:
                         "--output=json",
                         f"--output-path={report}",
                         f"--only-categories={','.join(CATEGORIES)}",
-                        f"--chrome-flags={flags}",
+                        f"--chrome-flags={' '.join(CHROMIUM_ARGS)}",
                     ],
                     capture_output=True,
                     text=True,
                     timeout=300,
                     check=False,
-                    env={**os.environ, "CHROME_PATH": os.environ.get("SESSIONBOOK_CHROMIUM", "/usr/bin/chromium")},
+                    env={**os.environ, "CHROME_PATH": str(CHROMIUM)},
                 )
                 if result.returncode or not report.exists():
                     print(f"/{path:30} lighthouse failed: {result.stderr.strip()[-300:]}")

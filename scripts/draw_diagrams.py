@@ -1,11 +1,11 @@
-"""Draw every Mermaid diagram of the site as SVG: `python scripts/diagrams.py`.
+"""Draw every Mermaid diagram of the site as SVG: `python scripts/draw_diagrams.py`.
 
-Builds the site with SESSIONBOOK_LIVE_DIAGRAMS=1 (hooks/diagrams.py then leaves the fences to
-Material, which draws them with its own diagram styles and the Mermaid bundled in
-scripts/mermaid/, given to each page before it loads), opens every page
+Builds the site with SESSIONBOOK_LIVE_DIAGRAMS=1 (hooks/inline_diagrams.py then leaves the fences
+to Material, which draws them with its own diagram styles and the Mermaid bundled in
+scripts/mermaid/, given to each page in place of the CDN copy Material asks for), opens every page
 that has a diagram in headless Chromium, and saves each drawing as
-docs/assets/diagrams/<hash of its source>.svg, the file hooks/diagrams.py inlines. Drawings no
-fence uses any more are deleted. Run it after adding or editing a diagram, and commit the SVGs.
+docs/assets/diagrams/<hash of its source>.svg, the file hooks/inline_diagrams.py inlines. Drawings
+no fence uses any more are deleted. Run it after adding or editing a diagram, and commit the SVGs.
 """
 
 from __future__ import annotations
@@ -27,6 +27,12 @@ from tooling.repo import DOCS, ROOT, page_pairs, url_dir
 # its licence is LICENSE.txt beside it). Replace both together, and update this line.
 MERMAID = Path(__file__).resolve().parent / "mermaid" / "mermaid.min.js"
 MATERIAL_FETCHES = "https://unpkg.com/mermaid@11/"
+# Material draws each diagram into a *closed* shadow root; this script, run in each page before
+# Material's, makes every shadow root open, so that DRAWN can read the drawings.
+OPEN_SHADOW_ROOTS = (
+    "Element.prototype.attachShadow = (o => function (init) { return o.call(this, {...init, mode: 'open'}) })"
+    "(Element.prototype.attachShadow)"
+)
 DRAWN = (
     "() => [...document.querySelectorAll('div.mermaid')].map(d => d.shadowRoot && d.shadowRoot.querySelector('svg'))"
 )
@@ -55,7 +61,10 @@ def main() -> int:
             for name, lang, path in pages:
                 keys = [diagram_key(fence["body"]) for fence in diagram_fences(path.read_text(encoding="utf-8"))]
                 page, _ = browser.load(
-                    server.base + url_dir(name, lang), server.base, stand_ins={MATERIAL_FETCHES: MERMAID}
+                    server.base + url_dir(name, lang),
+                    server.base,
+                    stand_ins={MATERIAL_FETCHES: MERMAID},
+                    init_script=OPEN_SHADOW_ROOTS,
                 )
                 page.wait_for_function(f"() => ({DRAWN})().filter(Boolean).length >= {len(keys)}", timeout=30000)
                 svgs = page.evaluate(f"() => ({DRAWN})().map(svg => svg.outerHTML)")

@@ -11,7 +11,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from tooling.pages import build
 from tooling.repo import ROOT
 from tooling.runs import once_per_run
 
@@ -25,6 +24,8 @@ def site(tmp_path_factory) -> Path:
     deploy job publishes) and shared by the HTML and browser tests."""
 
     def build_site():
+        from tooling.pages import build  # the site's packages: the snippets-<line> sessions lack them
+
         if SITE.exists():
             shutil.rmtree(SITE)
         result = build(ROOT / "mkdocs.yml", SITE)

@@ -19,12 +19,12 @@ pytest_plugins = ["pytester"]
 @pytest.fixture
 def run_snippets(pytester, monkeypatch):
     """Run tests/test_snippets.py, in a new process, on the snippets written into a fresh folder
-    (each declared `# needs: nothing` unless its source declares otherwise)."""
+    (each declared `# needs: nothing` unless its source declares otherwise, or declare=False)."""
 
-    def run(**files: str):
+    def run(declare: bool = True, **files: str):
         folder = pytester.mkdir("snippets")
         for name, source in files.items():
-            source = source if source.startswith("# needs:") else "# needs: nothing\n" + source
+            source = source if not declare or source.startswith("# needs:") else "# needs: nothing\n" + source
             (folder / f"{name}.py").write_text(source, encoding="utf-8")
         monkeypatch.setenv("SESSIONBOOK_SNIPPETS", str(folder))
         return pytester.runpytest_subprocess(
@@ -294,3 +294,187 @@ def test_a_2_0_twin_must_be_the_same_program(run_snippets, tmp_path):
     result = run_snippets(prints="print(1)\n#> 1\n", **{"prints.sqla20": "print(2)\n#> 1\n"})
     result.assert_outcomes(failed=1, passed=3)
     result.stdout.fnmatch_lines(["*prints.sqla20.py must be prints.py with other #> lines only*"])
+
+
+CONNECTS_WITH_PYSQLITE = """from sqlalchemy import create_engine, text
+
+engine = create_engine("sqlite://")
+with engine.connect() as conn:
+    print(conn.scalar(text("select 1")))
+    #> 1
+engine.dispose()
+"""
+
+
+@pytest.mark.parametrize(
+    "source, expected",
+    [
+        ("print(1)\n#> 1\n", "snippet.py:1: the first line must declare what the snippet needs*found 'print(1)'"),
+        (
+            "# needs: oracle+oracledb\nprint(1)\n#> 1\n",
+            "snippet.py:1: needs oracle+oracledb, but the registry (tooling/databases) has no database 'oracle'*",
+        ),
+        (
+            "# needs: postgresql+pg8000\nprint(1)\n#> 1\n",
+            "snippet.py:1: needs postgresql+pg8000, but the registry has no driver 'pg8000' for postgresql*",
+        ),
+        (
+            "# needs: nothing\n" + CONNECTS_WITH_PYSQLITE,
+            "snippet.py:1 declares `# needs: nothing`, but the run connected with sqlite+pysqlite*",
+        ),
+        (
+            "# needs: sqlite+aiosqlite\n" + CONNECTS_WITH_PYSQLITE,
+            "snippet.py:1 declares `# needs: sqlite+aiosqlite`, but the run connected with sqlite+pysqlite*",
+        ),
+        (
+            "# needs: nothing (runs in a browser)\nimport threading\n\nprint(threading.active_count())\n#> 1\n",
+            "snippet.py: runs in a browser, but uses threading",
+        ),
+        (
+            "# needs: nothing (runs in a browser)\nimport asyncio\n\nprint(asyncio.run(asyncio.sleep(0, 1)))\n#> 1\n",
+            "snippet.py: runs in a browser, but uses asyncio",
+        ),
+        (
+            "# needs: postgresql+psycopg (runs in a browser)\nprint(1)\n#> 1\n",
+            "snippet.py: runs in a browser, where only sqlite+pysqlite exists, but needs postgresql+psycopg",
+        ),
+    ],
+    ids=[
+        "undeclared",
+        "unknown-database",
+        "unknown-driver",
+        "declares-nothing-connects-sqlite",
+        "declares-aiosqlite-connects-pysqlite",
+        "browser-threading",
+        "browser-asyncio",
+        "browser-postgresql",
+    ],
+)
+def test_a_wrong_declaration_fails_naming_the_file(run_snippets, source, expected):
+    result = run_snippets(declare=False, snippet=source)
+    result.assert_outcomes(failed=1, passed=2, skipped=1)
+    result.stdout.fnmatch_lines([f"*{expected}*"])
+
+
+# A database of the registry whose server binaries this machine lacks: a plugin module (on the
+# run's PYTHONPATH, loaded through PYTEST_PLUGINS) adds it to the registry and is its server module.
+MISSING_DATABASE = """
+from tooling.databases import DATABASES, Database, ServerMissing
+
+
+class Server:
+    def start(self):
+        raise ServerMissing("no fakedb binaries on this machine")
+
+    def stop(self):
+        pass
+
+
+DATABASES["fakedb"] = Database("fakedb", "FakeDB", {"fakedriver": ""}, variable="FAKEDB_URL", server=__name__)
+"""
+
+
+@pytest.mark.parametrize("ci", ["", "true"])
+def test_a_missing_server_skips_its_snippets_but_fails_under_ci(run_snippets, pytester, monkeypatch, ci):
+    pytester.makepyfile(missing_database=MISSING_DATABASE)
+    monkeypatch.setenv("PYTEST_PLUGINS", "missing_database")
+    monkeypatch.setenv("CI", ci)
+    result = run_snippets(needs_fakedb="# needs: fakedb+fakedriver\nprint(1)\n#> 1\n")
+    if ci:
+        result.assert_outcomes(failed=1, passed=2, skipped=1)
+        result.stdout.fnmatch_lines(
+            ["*FakeDB is missing, and CI=true requires every server: no fakedb binaries on this machine*"]
+        )
+    else:
+        result.assert_outcomes(passed=2, skipped=2)
+        result.stdout.fnmatch_lines(["SKIPPED*FakeDB is missing: no fakedb binaries on this machine*"])
+
+
+# Any number of languages: a mini-site whose i18n plugin builds a third language, `de`, with the
+# English strings. The real plugins are read from mkdocs.yml (INHERIT replaces a list as a whole).
+THIRD_PAGE = """# Home { #home }
+
+```python
+--8<-- "SNIPPET"
+```
+
+## Part { #part }
+
+See [the docs](https://example.com/a).
+
+!!! note
+    A note.
+"""
+
+
+def with_language(config, entry: dict, to=None):
+    """The mini-site's configuration with one more i18n language entry, written to `to` (default:
+    over the configuration itself)."""
+    import yaml
+    from mkdocs.utils.yaml import yaml_load
+
+    with open(ROOT / "mkdocs.yml", encoding="utf-8") as real:
+        plugins = yaml_load(real)["plugins"]
+    i18n = next(plugin["i18n"] for plugin in plugins if isinstance(plugin, dict) and "i18n" in plugin)
+    i18n["languages"].append(entry)
+    to = to or config
+    to.write_text(
+        config.read_text(encoding="utf-8") + yaml.safe_dump({"plugins": plugins}, allow_unicode=True, sort_keys=False),
+        encoding="utf-8",
+    )
+    return to
+
+
+def test_a_third_language_builds_and_is_checked_like_the_others(tmp_path):
+    from tooling.repo import SNIPPETS, mkdocs_config, string_problems, strings
+    from tooling.snippets import needs
+
+    # A real snippet on SQLite, at the same place in the mini-site's snippets/ (the parity check
+    # renders pages with the real snippets/).
+    snippet = next(p for p in sorted(SNIPPETS.rglob("*.py")) if needs(p).backends == ("sqlite+pysqlite",))
+    name = str(snippet.relative_to(SNIPPETS))
+    page = THIRD_PAGE.replace("SNIPPET", name)
+    langs = ("ko", "en", "de")
+    config = mini_site(tmp_path, {f"index.{lang}.md": page for lang in langs})
+    (tmp_path / "snippets" / name).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / "snippets" / name).write_text(snippet.read_text(encoding="utf-8"), encoding="utf-8")
+    german = {"locale": "de", "name": "Deutsch", "build": True, "extra": {"strings": strings("en")}}
+    with_language(config, german)
+
+    result = build(config, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    home = (tmp_path / "site" / "de" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="de"' in home
+    assert "checked on SQLAlchemy" in home and "(pysqlite)." in home, home
+    assert (tmp_path / "site" / "search" / "search_index.de.json").is_file()
+    for lang in ("ko", "en"):  # every page links to every other language
+        assert 'hreflang="de"' in (tmp_path / "site" / ("" if lang == "ko" else lang) / "index.html").read_text()
+
+    assert string_problems(mkdocs_config(config)) == []
+    pages = {lang: tmp_path / "docs" / f"index.{lang}.md" for lang in langs}
+    assert parity_problems(pages) == []
+
+    # The third language drifts: its page, and its strings.
+    pages["de"].write_text(page.replace("!!! note", "!!! warning"), encoding="utf-8")
+    problems = parity_problems(pages)
+    assert problems and all("index.de.md vs index.ko.md: #part: admonitions differ" in p for p in problems), problems
+    del german["extra"]["strings"]["annotation"]
+    drifted = with_language(mini_site(tmp_path / "drift", {}), german)
+    problems = string_problems(mkdocs_config(drifted))
+    assert problems == [
+        (
+            f"{drifted}: language 'de' has no string 'annotation' "
+            "(plugins > i18n > languages > de > extra > strings); set for ko, en"
+        )
+    ], problems
+
+
+def test_a_language_without_an_advice_label_fails_naming_it(tmp_path):
+    page = tmp_path / "page.fr.md"
+    page.write_text(ADVICE, encoding="utf-8")
+    assert advice_problems(page, tmp_path) == [
+        (
+            "page.fr.md: no advice label for language 'fr': mkdocs.yml, "
+            "plugins > i18n > languages > fr > extra > strings > advice_label"
+        )
+    ]

@@ -11,7 +11,7 @@ import pytest
 from pymdownx.snippets import SnippetMissingError
 from tooling.advice import advice_problems, error_entries
 from tooling.pages import ANCHOR, FENCE, HEADING, INCLUDE, UNTESTED, strip_fences
-from tooling.repo import DOCS, ROOT, SNIPPETS, languages, markdown_pages, page_language, page_pairs
+from tooling.repo import DOCS, ROOT, SNIPPETS, language_suffix, languages, markdown_pages, page_language, page_pairs
 from tooling.sections import parity_problems, sections
 
 PAIRS = page_pairs()
@@ -42,8 +42,7 @@ def test_every_page_exists_in_every_language():
 
 
 def test_no_page_without_language_suffix():
-    suffix = "|".join(languages())
-    loose = [rel(p) for p in markdown_pages() if not re.search(rf"\.({suffix})\.md$", p.name)]
+    loose = [rel(p) for p in markdown_pages() if not language_suffix(p.name)]
     assert not loose, f"pages must be named NAME.LANG.md, LANG one of {languages()}: {loose}"
 
 
@@ -172,7 +171,7 @@ def test_notebooks_are_stored_without_outputs(name):
 
 
 def test_docs_folder_holds_only_pages_and_assets():
-    stray = [rel(p) for p in DOCS.iterdir() if p.is_file() and not re.search(r"\.[a-z]{2}\.(md|ipynb)$", p.name)]
+    stray = [rel(p) for p in DOCS.iterdir() if p.is_file() and not language_suffix(p.name)]
     assert not stray, f"files in docs/ that are neither pages nor under docs/assets/: {stray}"
 
 
@@ -193,8 +192,8 @@ def test_notebook_code_passes_ruff(name):
 
 
 def test_every_diagram_has_its_drawing_and_no_drawing_is_stale():
-    """hooks/diagrams.py inlines docs/assets/diagrams/<hash of the source>.svg for each fence."""
-    from diagrams import FOLDER, diagram_fences, diagram_key
+    """hooks/inline_diagrams.py inlines docs/assets/diagrams/<hash of the source>.svg for each fence."""
+    from tooling.mermaid import FOLDER, diagram_fences, diagram_key
 
     keys = {
         diagram_key(f["body"]): page
@@ -209,7 +208,7 @@ def test_every_diagram_has_its_drawing_and_no_drawing_is_stale():
         + ", ".join(missing)
         + "; drawings no diagram uses: "
         + ", ".join(stale)
-        + ". Run `python scripts/diagrams.py`."
+        + ". Run `python scripts/draw_diagrams.py`."
     )
 
 

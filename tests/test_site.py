@@ -6,8 +6,12 @@ import re
 from pathlib import Path
 
 import pytest
+from tooling.databases import DATABASES
+from tooling.lines import lines
 from tooling.mermaid import diagram_count
-from tooling.repo import languages, other_language, page_pairs, url_dir
+from tooling.pages import INCLUDE
+from tooling.repo import ROOT, SNIPPETS, languages, other_languages, page_pairs, string_problems, strings, url_dir
+from tooling.snippets import needs
 
 PAIRS = page_pairs()
 LANGUAGES = languages()
@@ -34,16 +38,18 @@ def test_page_is_built_in_its_language(site, name, lang):
 @pytest.mark.parametrize("name", sorted(PAIRS))
 def test_language_switcher_lands_on_the_same_page(site, name, lang):
     page = html(site, name, lang)
-    other = other_language(lang)
-    links = dict(re.findall(r'<a href="([^"]*)" hreflang="([a-z]{2})" class="md-select__link"', page)[::-1])
-    by_lang = {v: k for k, v in links.items()}
-    assert other in by_lang, f"{url_dir(name, lang)}: no language switcher link to {other}"
-    href = by_lang[other]
-    target = (site / href.lstrip("/") if href.startswith("/") else site / url_dir(name, lang) / href).resolve()
-    expected = (site / url_dir(name, other)).resolve()
-    assert target == expected, (
-        f"{url_dir(name, lang)}: switcher goes to {target.relative_to(site)}, expected {url_dir(name, other)}"
-    )
+    by_lang = {
+        hreflang: href
+        for href, hreflang in re.findall(r'<a href="([^"]*)" hreflang="([^"]+)" class="md-select__link"', page)
+    }
+    for other in other_languages(lang):
+        assert other in by_lang, f"{url_dir(name, lang)}: no language switcher link to {other}"
+        href = by_lang[other]
+        target = (site / href.lstrip("/") if href.startswith("/") else site / url_dir(name, lang) / href).resolve()
+        expected = (site / url_dir(name, other)).resolve()
+        assert target == expected, (
+            f"{url_dir(name, lang)}: switcher to {other} goes to {target.relative_to(site)}, expected {url_dir(name, other)}"
+        )
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -79,14 +85,121 @@ def test_notebook_is_a_rendered_page_with_outputs_and_download(site, name, lang)
     assert "jp-OutputArea-error" not in page and "Traceback" not in page, f"{url_dir(name, lang)}: a cell raised"
 
 
+def checked_on_problems(line: str | None, backends: list[str] | None) -> list[str]:
+    """What a page's "checked on" line gets wrong, for a page whose snippets declare these backends
+    (`dialect+driver`; None: the page includes no snippet, so it has no line): it names every
+    SQLAlchemy line, and each declared database with its version and drivers, and no other database."""
+    if backends is None:
+        return [f"a line for a page that includes no snippet: {line}"] if line else []
+    if not line:
+        return ["no line naming what the outputs were checked on (hooks/verified_versions.py, overrides/main.html)"]
+    problems = [f"does not name SQLAlchemy {one.version}" for one in lines() if one.version not in line]
+    for name, database in DATABASES.items():
+        drivers = [backend.split("+")[1] for backend in backends if backend.split("+")[0] == name]
+        title = f"{database.title} {database.version}" if database.version else database.title
+        if drivers and title not in line:
+            problems.append(f"its snippets need {name}, but it does not name {title}")
+        if not drivers and database.title in line:
+            problems.append(f"names {database.title}, which none of its snippets needs")
+        problems += [
+            f"its snippets need {name}+{driver}, but it does not name {driver}"
+            for driver in drivers
+            if not re.search(rf"(?<![\w-]){re.escape(driver)}(?![\w-])", line)
+        ]
+    if re.search(r"\{\w+\}", line):
+        problems.append("a placeholder was left unfilled")
+    return problems
+
+
+def declared_backends(name: str, lang: str) -> list[str] | None:
+    """The backends the snippets a page includes declare (None if it includes none)."""
+    files = {match[1] for match in INCLUDE.finditer(PAIRS[name][lang].read_text(encoding="utf-8"))}
+    return sorted({backend for file in files for backend in needs(SNIPPETS / file).backends}) if files else None
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("name", sorted(PAIRS))
 def test_page_with_code_names_the_versions_it_was_checked_on(site, name, lang):
-    page = html(site, name, lang)
-    if 'class="highlight"' not in page:
-        return
-    line = re.search(r'<p class="md-verified">([^<]*)</p>', page)
-    assert line, f"{url_dir(name, lang)}: no line naming the verified versions (hooks/verified_versions.py)"
-    assert "SQLAlchemy 2.1." in line[1], f"{url_dir(name, lang)}: {line[1]}"
-    if name.endswith(".md"):
-        assert "2.0." in line[1], f"{url_dir(name, lang)}: {line[1]}"
+    found = re.search(r'<p class="md-verified">([^<]*)</p>', html(site, name, lang))
+    line = found[1] if found else None
+    if name.endswith(".ipynb"):
+        problems = (
+            []
+            if line and f"SQLAlchemy {lines()[0].version}" in line
+            else [f"no line naming SQLAlchemy {lines()[0].version}: {line}"]
+        )
+    else:
+        problems = checked_on_problems(line, declared_backends(name, lang))
+    assert not problems, f"{url_dir(name, lang)}: " + "; ".join(problems) + f"\n  line: {line}"
+
+
+SQLALCHEMY = " and ".join(one.version for one in lines())
+SQLITE, POSTGRESQL = (f"{DATABASES[name].title} {DATABASES[name].version}" for name in ("sqlite", "postgresql"))
+
+
+@pytest.mark.parametrize(
+    "line, backends, expected",
+    [
+        (
+            f"checked on SQLAlchemy {SQLALCHEMY} with {SQLITE} (pysqlite).",
+            ["postgresql+psycopg"],
+            f"does not name {POSTGRESQL}",
+        ),
+        (
+            f"checked on SQLAlchemy {SQLALCHEMY} with {POSTGRESQL} (psycopg 3.3.9).",
+            ["postgresql+psycopg", "postgresql+asyncpg"],
+            "does not name asyncpg",
+        ),
+        (
+            f"checked on SQLAlchemy {SQLALCHEMY} with {POSTGRESQL} (psycopg2 2.9.1).",
+            ["postgresql+psycopg"],
+            "does not name psycopg",
+        ),
+        (
+            f"checked on SQLAlchemy {SQLALCHEMY} with {SQLITE} (pysqlite) and {POSTGRESQL} (psycopg 3.3.9).",
+            ["sqlite+pysqlite"],
+            "names PostgreSQL",
+        ),
+        (
+            f"checked on SQLAlchemy {lines()[0].version} with {SQLITE} (pysqlite).",
+            ["sqlite+pysqlite"],
+            f"does not name SQLAlchemy {lines()[-1].version}",
+        ),
+        (f"checked on SQLAlchemy {SQLALCHEMY} with {{databases}}.", [], "placeholder"),
+        (None, ["sqlite+pysqlite"], "no line"),
+        ("checked on SQLAlchemy", None, "a line for a page that includes no snippet"),
+    ],
+)
+def test_the_checked_on_check_finds_a_wrong_line(line, backends, expected):
+    problems = checked_on_problems(line, backends)
+    assert any(expected in problem for problem in problems), problems
+
+
+def test_the_checked_on_check_passes_a_right_line():
+    line = f"on SQLAlchemy {SQLALCHEMY} with {SQLITE} (pysqlite) and {POSTGRESQL} (psycopg 3.3.9, asyncpg 0.32.0)."
+    assert checked_on_problems(line, ["sqlite+pysqlite", "postgresql+psycopg", "postgresql+asyncpg"]) == []
+    assert checked_on_problems(f"on SQLAlchemy {SQLALCHEMY}.", []) == []
+
+
+def used_strings() -> set[str]:
+    """The keys of `strings.KEY` in overrides/ and site.js."""
+    return {
+        key
+        for path in [*(ROOT / "overrides").rglob("*.html"), ROOT / "docs/assets/javascripts/site.js"]
+        for key in re.findall(r"\bstrings\.(\w+)", path.read_text(encoding="utf-8"))
+    }
+
+
+def test_every_language_has_every_string():
+    """Each language-specific string of overrides/, site.js and the advice check is set for every
+    language (mkdocs.yml, `extra: strings:` in each i18n language entry), and every string the
+    templates use exists. (tests/test_harness.py proves string_problems fails for a third language.)"""
+    problems = string_problems() + [
+        f"overrides/ or site.js uses strings.{key}, which mkdocs.yml does not set for {LANGUAGES[0]}"
+        for key in sorted(used_strings() - set(strings(LANGUAGES[0])))
+    ]
+    assert not problems, "\n".join(problems)
+
+
+def test_the_string_check_sees_what_the_templates_use():
+    assert {"checked_on", "checked_on_with", "download", "notebook", "annotation"} <= used_strings()

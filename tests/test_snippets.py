@@ -26,7 +26,7 @@ from sqlalchemy.engine import Engine
 from tooling.databases import DATABASES
 from tooling.lines import installed, is_twin, lines, program, twin, twins
 from tooling.repo import ROOT, SNIPPETS
-from tooling.snippets import DeclarationError, browser_problems, parse_needs, without_output
+from tooling.snippets import DeclarationError, browser_problems, parse_needs, snippet_id, without_output
 
 FOLDER = Path(os.environ.get("SESSIONBOOK_SNIPPETS", SNIPPETS))
 PROGRAMS = sorted(p for p in FOLDER.rglob("*.py") if not is_twin(p))
@@ -35,7 +35,7 @@ CHECKED = [twin(p, LINE) if twin(p, LINE).exists() else p for p in PROGRAMS]
 
 
 def _id(path: Path) -> str:
-    return str(path.relative_to(ROOT if path.is_relative_to(ROOT) else FOLDER))
+    return snippet_id(path, FOLDER)
 
 
 @pytest.mark.parametrize("path", CHECKED, ids=_id)
@@ -46,7 +46,8 @@ def test_snippet_output(path: Path, eval_example: EvalExample, monkeypatch, tmp_
     except DeclarationError as exc:
         pytest.fail(str(exc), pytrace=False)
     problems = browser_problems(source, needs, _id(path)) if needs.browser else []
-    assert not problems, "\n".join(problems)
+    if problems:
+        pytest.fail("\n".join(problems), pytrace=False)
     example = CodeExample.create(source, path=path)
     # ruff reads its rules from the repository's pyproject.toml: lint from the repository root.
     monkeypatch.chdir(ROOT)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tooling.lines import twins
 from tooling.pages import ANCHOR, HEADING, INCLUDE, strip_fences
-from tooling.repo import SNIPPETS, page_language
+from tooling.repo import SNIPPETS, STRINGS_WHERE, languages, page_language, strings
 
 # Advice is proven under the conditions it is given for (README, "Advice is proven"). A page marks
 # each piece of advice with `<!-- proven: chapter/file.py[, ...] -->`; the files it names are
@@ -21,9 +21,9 @@ PROOF_LINE = re.compile(
     r"^[ \t]*#>.*?\b(?P<count>\d+) (?P<what>[a-z][\w ()-]*), failures: (?P<failures>\d+)\s*$", re.MULTILINE
 )
 PROOF_MIN_CYCLES = 20  # past psycopg's prepare_threshold (5) and asyncpg's statement cache
-# What must carry a marker: a paragraph that opens with the language's fix label, and a heading
-# whose anchor has one of these words as a hyphen-separated part.
-ADVICE_LABELS = {"en": "**Fix.**", "ko": "**해결.**"}
+# What must carry a marker: a paragraph that opens with the language's fix label (its string
+# `advice_label` in mkdocs.yml: **Fix.**, **해결.**), and a heading whose anchor has one of these
+# words as a hyphen-separated part.
 ADVICE_ANCHOR = re.compile(r"(^|-)(fix|fixes|checklist|retry|recipe|recipes)(-|$)")
 
 
@@ -51,9 +51,12 @@ def error_entries(page: Path) -> dict[str, str]:
 
 def advice_problems(page: Path, snippets: Path = SNIPPETS) -> list[str]:
     """Every piece of advice on a page that is not proven, as 'page:line: what is wrong'."""
-    label = ADVICE_LABELS.get(page_language(page))
-    if label is None:
-        return [f"{page.name}: no advice label for language {page_language(page)!r} in helpers.ADVICE_LABELS"]
+    lang = page_language(page)
+    label = strings(lang).get("advice_label") if lang in languages() else None
+    if not label:
+        return [
+            f"{page.name}: no advice label for language {lang!r}: mkdocs.yml, {STRINGS_WHERE.format(lang=lang)} > advice_label"
+        ]
     raw = page.read_text(encoding="utf-8").split("\n")
     lines = strip_fences("\n".join(raw)).split("\n")
     # Sections: from one heading to the next (fenced code blanked, so '#' comments are no headings).

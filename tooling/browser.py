@@ -1,7 +1,9 @@
 """Debian's Chromium driven through Playwright, against a built site served on 127.0.0.1.
 
 Every request is watched: anything not on our own server is recorded and aborted, so nothing
-leaves the machine. Used by the browser tests (tests/browser/) and by scripts/benchmark.py.
+leaves the machine. Used by the browser tests (tests/browser/), scripts/benchmark.py (which also
+hands CHROMIUM and CHROMIUM_ARGS to Lighthouse) and scripts/draw_diagrams.py.
+SESSIONBOOK_CHROMIUM names another Chromium binary.
 """
 
 from __future__ import annotations
@@ -28,9 +30,17 @@ VIEWPORTS = {
     "desktop": {"viewport": {"width": 1280, "height": 900}},
     "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
 }
-# Material draws each diagram into a *closed* shadow root; open it so that scripts/diagrams.py can
-# read the drawing (the published pages have no Mermaid: hooks/diagrams.py inlines the drawings).
-OPEN_SHADOW_ROOTS = "Element.prototype.attachShadow = (o => function (init) { return o.call(this, {...init, mode: 'open'}) })(Element.prototype.attachShadow)"
+SEARCH_INPUT = "input.md-search__input"
+# When its search worker answers a query, Material writes the meta line above the results (how
+# many, or none, or for the empty query a placeholder) and the first ten results, in one task; the
+# rest follow as the reader scrolls. SEARCH_ANSWERED is true once the meta line, blanked before typing,
+# says what the answer to `query` says: the placeholder for the empty query, anything else for
+# another.
+SEARCH_ANSWERED = """query => {
+  const meta = document.querySelector('.md-search-result__meta').textContent;
+  const placeholder = JSON.parse(document.getElementById('__config').textContent).translations['search.result.placeholder'];
+  return meta !== '' && (meta === placeholder) === (query === '');
+}"""
 
 
 def browser_missing() -> str | None:
@@ -99,27 +109,29 @@ class Browser:
         url: str,
         base: str,
         viewport: str = "desktop",
-        color_scheme: str = "light",
         stand_ins: dict[str, Path] | None = None,
+        init_script: str | None = None,
     ):
-        """A new page whose every request is recorded; requests outside `base` are aborted.
-        stand_ins maps URL prefixes on other hosts to local files that answer instead. Returns
+        """A new page, in the light colour scheme, whose every request is recorded; requests
+        outside `base` are aborted. stand_ins maps URL prefixes on other hosts to local files that
+        answer instead; init_script runs in the page before any of its own scripts. Returns
         (page, visit); close the page's context when done."""
         visit = Visit(url)
         context = self.chromium.new_context(
             **VIEWPORTS[viewport],
-            color_scheme=color_scheme,
+            color_scheme="light",
             service_workers="block",
             accept_downloads=True,
             permissions=["clipboard-read", "clipboard-write"],
         )
-        context.add_init_script(OPEN_SHADOW_ROOTS)
+        if init_script:
+            context.add_init_script(init_script)
 
         def route(route):
             stand_in = next(
                 (path for prefix, path in (stand_ins or {}).items() if route.request.url.startswith(prefix)), None
             )
-            if stand_in:  # a file of ours answers for another host (scripts/diagrams.py)
+            if stand_in:
                 route.fulfill(path=stand_in)
             elif route.request.url.startswith((base, "data:", "blob:")):
                 route.continue_()
@@ -147,3 +159,31 @@ class Browser:
         if idle:
             page.wait_for_load_state("networkidle")
         return page, visit
+
+
+def search_results(page, query: str, timeout: float = 10000) -> list[str]:
+    """Type a query into Material's search box on a loaded page, as a reader does, and return the
+    addresses of the results Material shows at once (the first ten pages, each with its
+    sections), best first. It waits for the search worker's answer to this very query, not for a
+    time: Material searches again only when the box changes, so a box that is not empty is
+    emptied first, and each answer is awaited by its meta line."""
+    if not query.strip():
+        raise ValueError("search_results needs a query that is not blank")
+    if page.input_value(SEARCH_INPUT):
+        _type(page, "", timeout)
+    _type(page, query, timeout)
+    return page.eval_on_selector_all(".md-search-result__item .md-search-result__link", "els => els.map(e => e.href)")
+
+
+def _type(page, query: str, timeout: float) -> None:
+    from playwright.sync_api import TimeoutError
+
+    page.eval_on_selector(".md-search-result__meta", "meta => { meta.textContent = '' }")
+    page.fill(SEARCH_INPUT, query)
+    page.press(SEARCH_INPUT, "End")  # Material reads the box on keyup
+    try:
+        page.wait_for_function(SEARCH_ANSWERED, arg=query, timeout=timeout)
+    except TimeoutError:
+        raise AssertionError(
+            f"{page.url}: Material's search did not answer {query!r} within {timeout:.0f} ms"
+        ) from None

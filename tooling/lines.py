@@ -1,5 +1,8 @@
 """The SQLAlchemy lines every snippet is checked on: the table in pyproject.toml
-([[tool.sessionbook.sqlalchemy-lines]]), the one requirements pin first.
+([[tool.sessionbook.sqlalchemy-lines]]), the one requirements pin first. noxfile.py runs the
+snippets on each other line (session `snippets-<line>`), hooks/verified_versions.py names every
+line's version on the pages, and tests/test_tooling.py checks the table against the pins
+(table_problems).
 
 A snippet whose output differs on another line has a twin beside it, NAME.sqla20.py for 2.0: the
 same program with that line's output. The run on that line checks the twin; a snippet without a
@@ -32,6 +35,11 @@ class Line:
         for pattern, replacement in self.text_only:
             text = pattern.sub(replacement, text)
         return text
+
+
+# The files that pin SQLAlchemy: each must pin the first line's version.
+PINNED_IN = ("requirements.txt", "requirements/snippets.in", "requirements/snippets.txt")
+PIN = re.compile(r"^sqlalchemy(?:\[[^\]]*\])?==([^\s;#]+)", re.IGNORECASE | re.MULTILINE)
 
 
 @functools.cache
@@ -81,3 +89,22 @@ def program(path: Path) -> Path:
         if path.name.endswith(one.twin_suffix):
             return path.with_name(path.name.removesuffix(one.twin_suffix) + ".py")
     return path
+
+
+def table_problems(table: tuple[Line, ...], requirements: dict[str, str]) -> list[str]:
+    """Where the table disagrees with itself or with the requirements ({'requirements.txt': its
+    text, ...}): every version must be of its line (2.0.58 of 2.0), and every file must pin
+    SQLAlchemy once, at the first line's version."""
+    problems = [
+        f"pyproject.toml: the SQLAlchemy line {row.line} has version {row.version}, which is not of that line"
+        for row in table
+        if row.version.split(".")[:2] != row.line.split(".")
+    ]
+    for name, text in requirements.items():
+        pins = PIN.findall(text)
+        if pins != [table[0].version]:
+            problems.append(
+                f"{name} pins SQLAlchemy {' and '.join(pins) or 'nowhere'}, but the first line of the table in "
+                f"pyproject.toml is {table[0].line} at {table[0].version}: pin that, or change the table"
+            )
+    return problems

@@ -96,7 +96,7 @@ def mini_site(folder: Path, pages: dict[str, str], nav: list[str] | None = None)
         (folder / linked).symlink_to(ROOT / linked, target_is_directory=True)
     for name, text in pages.items():
         (docs / name).write_text(text, encoding="utf-8")
-    nav = nav or sorted({re.sub(r"\.[a-z]{2}\.(md|ipynb)$", r".\1", name) for name in pages})
+    nav = nav or sorted({re.sub(r"\.[^./]+\.(md|ipynb)$", r".\1", name) for name in pages})  # NAME.LANG.md
     config = folder / "mkdocs.yml"
     config.write_text(
         f"INHERIT: {ROOT / 'mkdocs.yml'}\nnav:\n" + "".join(f"  - {item}\n" for item in nav), encoding="utf-8"

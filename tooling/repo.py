@@ -1,6 +1,6 @@
 """Where things are in the repository, and what mkdocs.yml says about the site: its
-configuration as MkDocs itself loads it (plugins included), the languages the i18n plugin builds,
-the pages in each language and the URL each is built at."""
+configuration as MkDocs itself loads it (plugins included), the languages the i18n plugin builds
+and each one's strings, the pages in each language and the URL each is built at."""
 
 from __future__ import annotations
 
@@ -15,33 +15,73 @@ SNIPPETS = ROOT / "snippets"
 
 
 @functools.cache
-def mkdocs_config():
-    """mkdocs.yml as MkDocs itself loads it (plugins included)."""
+def mkdocs_config(path: Path = ROOT / "mkdocs.yml"):
+    """A configuration (mkdocs.yml, or a test's mini-site) as MkDocs itself loads it (plugins included)."""
     from mkdocs.config import load_config
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    return load_config(str(ROOT / "mkdocs.yml"))
+    return load_config(str(path))
+
+
+def language_entries(config=None) -> dict:
+    """{locale: its entry in the i18n plugin's `languages`} for every built language, default first."""
+    configured = (config or mkdocs_config()).plugins["i18n"].config.languages
+    built = sorted((lang for lang in configured if lang.build), key=lambda lang: not lang.default)
+    return {lang.locale: lang for lang in built}
 
 
 @functools.cache
 def languages() -> tuple[str, ...]:
     """The built languages, default first, from the i18n plugin's configuration."""
-    configured = mkdocs_config().plugins["i18n"].config.languages
-    built = [lang for lang in configured if lang.build]
-    return tuple(lang.locale for lang in sorted(built, key=lambda lang: not lang.default))
+    return tuple(language_entries())
 
 
 def default_language() -> str:
     return languages()[0]
 
 
-def other_language(lang: str) -> str:
-    return next(other for other in languages() if other != lang)
+def other_languages(lang: str) -> tuple[str, ...]:
+    return tuple(other for other in languages() if other != lang)
+
+
+# Every language-specific string of overrides/, docs/assets/javascripts/site.js and the advice
+# check is data: `extra: strings:` in the language's entry of mkdocs.yml. mkdocs-static-i18n
+# applies a language's `extra` with dict.update onto a copy it reuses for the next language, so a
+# key one language sets leaks into the languages built after it; every language therefore sets
+# the whole `strings` dict, which replaces the previous one, and string_problems checks that.
+STRINGS_WHERE = "plugins > i18n > languages > {lang} > extra > strings"
+
+
+def strings(lang: str, config=None) -> dict[str, str]:
+    """The language's strings (mkdocs.yml); {} if it has none."""
+    return dict((language_entries(config)[lang].extra or {}).get("strings") or {})
+
+
+def string_problems(config=None) -> list[str]:
+    """Every string some language has and another lacks, naming the language, the key and where to add it."""
+    config = config or mkdocs_config()
+    table = {lang: strings(lang, config) for lang in language_entries(config)}
+    problems = []
+    for key in sorted(set().union(*table.values())):
+        having = [lang for lang, found in table.items() if key in found]
+        for lang, found in table.items():
+            if key not in found:
+                problems.append(
+                    f"{config.config_file_path}: language {lang!r} has no string {key!r} "
+                    f"({STRINGS_WHERE.format(lang=lang)}); set for {', '.join(having)}"
+                )
+    return problems
+
+
+def language_suffix(name: str) -> str | None:
+    """The language of a file named NAME.LANG.md or NAME.LANG.ipynb (LANG a built language), or None."""
+    match = re.fullmatch(rf".+\.({'|'.join(map(re.escape, languages()))})\.(md|ipynb)", name)
+    return match[1] if match else None
 
 
 def page_pairs() -> dict[str, dict[str, Path]]:
     """{'object-states.md': {'ko': Path, 'en': Path}, ...} for Markdown pages and notebooks."""
-    suffix = "|".join(languages())
+    suffix = "|".join(map(re.escape, languages()))
     pairs: dict[str, dict[str, Path]] = {}
     for path in sorted(DOCS.rglob("*")):
         match = re.fullmatch(rf"(.+)\.({suffix})\.(md|ipynb)", path.name)

@@ -11,7 +11,7 @@ from tooling.repo import ROOT, default_language
 
 
 def sections(path: Path) -> dict[str, dict]:
-    """What must match between the two languages of a page, section by section, read from the
+    """What must match between the languages of a page, section by section, read from the
     page rendered with the site's Markdown extensions: {anchor: {what: [...]}} in page order. A
     section runs from a heading to the next one; text before the first heading belongs to ''."""
     from bs4 import BeautifulSoup
@@ -75,23 +75,31 @@ def _empty_section() -> dict:
 
 
 def parity_problems(pages: dict[str, Path]) -> list[str]:
-    """Every difference in structure between the languages of one page, section by section."""
-    (lang_a, path_a), (lang_b, path_b) = sorted(pages.items(), key=lambda item: item[0] != default_language())
-    a, b = sections(path_a), sections(path_b)
+    """Every difference in structure between the languages of one page, section by section: each
+    language against the default one (or, without it, the first given), as 'FILE vs REFERENCE: ...'."""
+    reference, *others = sorted(pages, key=lambda lang: lang != default_language())
+    ref = sections(pages[reference])
     problems = []
-    if list(a) != list(b):
-        problems.append(f"section anchors differ:\n  {lang_a}: {list(a)}\n  {lang_b}: {list(b)}")
-    for anchor in [key for key in a if key in b]:
-        for what in a[anchor]:
-            if a[anchor][what] != b[anchor][what]:
+    for lang in others:
+        path = pages[lang]
+        other = sections(path)
+        found = []
+        if list(ref) != list(other):
+            found.append(f"section anchors differ:\n  {reference}: {list(ref)}\n  {lang}: {list(other)}")
+        for anchor in [key for key in ref if key in other]:
+            for what in ref[anchor]:
+                if ref[anchor][what] == other[anchor][what]:
+                    continue
                 if what == "code blocks":
-                    problems.append(
-                        f"#{anchor}: code blocks differ ({len(a[anchor][what])} in {lang_a}, {len(b[anchor][what])} in {lang_b},"
-                        " or the same number with other code): both languages show the same code in the same order"
+                    found.append(
+                        f"#{anchor}: code blocks differ ({len(ref[anchor][what])} in {reference}, "
+                        f"{len(other[anchor][what])} in {lang}, or the same number with other code): "
+                        "every language shows the same code in the same order"
                     )
                 else:
-                    problems.append(
-                        f"#{anchor}: {what} differ:\n  {lang_a}: {a[anchor][what]}\n  {lang_b}: {b[anchor][what]}"
+                    found.append(
+                        f"#{anchor}: {what} differ:\n  {reference}: {ref[anchor][what]}\n  {lang}: {other[anchor][what]}"
                     )
-    where = path_a.relative_to(ROOT) if path_a.is_relative_to(ROOT) else path_a
-    return [f"{where} vs {path_b.name}: {problem}" for problem in problems]
+        where = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+        problems += [f"{where} vs {pages[reference].name}: {problem}" for problem in found]
+    return problems

@@ -7,11 +7,12 @@ The declaration, read by the tests, the copy-and-run check and the pages' "check
     # needs: postgresql+psycopg, postgresql+asyncpg
     # needs: nothing
 
-Each item is `dialect+driver` as SQLAlchemy writes it in a URL, for a database of the registry
-(tooling/databases); `nothing` for a snippet that never connects. The run checks the declaration against the connections the snippet really
-makes. "(runs in a browser)" says it runs under Pyodide as it is: SQLite through Python's sqlite3
-only, nothing but SQLAlchemy and the standard library, and no threads, processes, asyncio or
-sockets.
+Each item is `dialect+driver` as SQLAlchemy writes it in a URL, for a database and driver of the
+registry (tooling/databases); `nothing` for a snippet that never connects. The run checks the
+declaration against the connections the snippet really makes (tests/test_snippets.py): exactly
+the declared backends, no more, no fewer. "(runs in a browser)" says it runs under Pyodide as it
+is: SQLite through Python's sqlite3 only, nothing but SQLAlchemy and the standard library, and
+no threads, processes, asyncio, sockets or signals (browser_problems).
 """
 
 from __future__ import annotations
@@ -23,9 +24,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tooling.databases import DATABASES
+from tooling.repo import ROOT, SNIPPETS
 
 NEEDS = re.compile(r"# needs: (?P<items>[^()\n]+?)(?P<browser> \(runs in a browser\))?")
+# What a snippet that runs in a browser (under Pyodide) may use: browser_problems checks it.
+BROWSER_BACKENDS = {"sqlite+pysqlite"}  # Python's sqlite3; no server, no other driver
 BROWSER_PACKAGES = {"sqlalchemy", "typing_extensions"}  # what the browser runner loads besides Python
+# Modules and functions Pyodide lacks or cannot run: threads, processes, an event loop, sockets and
+# signals. A name here also covers everything under it (asyncio covers asyncio.run).
 NOT_IN_A_BROWSER = {
     "threading",
     "_thread",
@@ -33,9 +39,13 @@ NOT_IN_A_BROWSER = {
     "concurrent",
     "subprocess",
     "asyncio",
+    "sqlalchemy.ext.asyncio",
     "socket",
     "selectors",
     "signal",
+    "os.fork",
+    "os.forkpty",
+    "os.register_at_fork",
 }
 OUTPUT = re.compile(r"^[ \t]*#> ?([^\n]*)$|^[ \t]*'''\n(.*?)^[ \t]*'''$", re.MULTILINE | re.DOTALL)
 
@@ -90,41 +100,51 @@ def needs(path: Path) -> Needs:
     return parse_needs(path.read_text(encoding="utf-8"), str(path))
 
 
+def snippet_id(path: Path, folder: Path = SNIPPETS) -> str:
+    """How tests/test_snippets.py names a snippet in its test ids and messages: its path from the
+    repository root (snippets/engine/pool.py), or from the folder the run checks when that folder
+    lies outside the repository (a harness test's)."""
+    return str(path.relative_to(ROOT if path.is_relative_to(ROOT) else folder))
+
+
 def browser_problems(source: str, needs: Needs, where: str) -> list[str]:
-    """Why a snippet declared to run in a browser cannot; [] if nothing in its code stops it."""
+    """Why a snippet declared to run in a browser cannot; [] if nothing in its code stops it.
+
+    One pass over its syntax tree collects the modules it imports (`import a.b` gives a.b,
+    `from a.b import c` gives a.b.c) and the attributes it reads from them (`os.fork`). It cannot
+    run in a browser if it needs a backend other than sqlite+pysqlite, if any of those names is
+    or lies under one in NOT_IN_A_BROWSER, or if it imports a module that is neither Python's own
+    nor in BROWSER_PACKAGES. Relative imports are left alone: a snippet is one file.
+    """
     problems = []
-    if not set(needs.backends) <= {"sqlite+pysqlite"}:
+    if not set(needs.backends) <= BROWSER_BACKENDS:
         problems.append(
-            f"{where}: runs in a browser, where only sqlite+pysqlite exists, but needs {', '.join(needs.backends)}"
+            f"{where}: runs in a browser, where only {', '.join(sorted(BROWSER_BACKENDS))} exists, "
+            f"but needs {', '.join(needs.backends)}"
         )
-    imported = set()
+    imported, read = set(), set()
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):
-            imported |= {alias.name.split(".")[0] for alias in node.names}
+            imported |= {alias.name for alias in node.names}
         elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            imported.add(node.module.split(".")[0])
-            if node.module == "sqlalchemy.ext" and any(alias.name == "asyncio" for alias in node.names):
-                imported.add("asyncio")
-        elif isinstance(node, ast.Attribute) and node.attr == "fork":
-            imported.add("os.fork")
-    if any(name.startswith("sqlalchemy.ext.asyncio") for name in _modules(source)):
-        imported.add("asyncio")
-    for name in sorted(imported):
-        if name in NOT_IN_A_BROWSER or name == "os.fork":
-            problems.append(f"{where}: runs in a browser, but uses {name}")
-        elif name not in sys.stdlib_module_names and name not in BROWSER_PACKAGES:
-            problems.append(f"{where}: runs in a browser, but imports {name}, which the browser runner does not load")
+            imported |= {f"{node.module}.{alias.name}" for alias in node.names}
+        elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+            read.add(f"{node.value.id}.{node.attr}")
+    packages = {name.split(".")[0] for name in imported}
+    read = {name for name in read if name.split(".")[0] in packages}  # os.fork, not a variable's .fork
+    used = {prefix for name in imported | read for prefix in _prefixes(name)}
+    problems += [f"{where}: runs in a browser, but uses {name}" for name in sorted(used & NOT_IN_A_BROWSER)]
+    problems += [
+        f"{where}: runs in a browser, but imports {package}, which the browser runner does not load"
+        for package in sorted(packages - set(sys.stdlib_module_names) - BROWSER_PACKAGES)
+    ]
     return problems
 
 
-def _modules(source: str) -> set[str]:
-    found = set()
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.ImportFrom) and node.module:
-            found.add(node.module)
-        elif isinstance(node, ast.Import):
-            found |= {alias.name for alias in node.names}
-    return found
+def _prefixes(name: str) -> list[str]:
+    """'a.b.c' -> ['a', 'a.b', 'a.b.c']"""
+    parts = name.split(".")
+    return [".".join(parts[: i + 1]) for i in range(len(parts))]
 
 
 def printed(source: str) -> list[str]:
@@ -140,5 +160,9 @@ def without_output(source: str) -> str:
     """A snippet's code without its printed output (`#>` lines and `'''` blocks) and without
     annotation markers (a twin carries none: its tab on the page has no notes)."""
     source = re.sub(r"^[ \t]*'''\n.*?^[ \t]*'''\n", "", source, flags=re.MULTILINE | re.DOTALL)
-    source = re.sub(r"[ \t]*#\s*\(\d+\)!$", "", source, flags=re.MULTILINE)
-    return re.sub(r"^[ \t]*#>.*\n", "", source, flags=re.MULTILINE)
+    return re.sub(r"^[ \t]*#>.*\n", "", without_annotations(source), flags=re.MULTILINE)
+
+
+def without_annotations(source: str) -> str:
+    """A snippet without its annotation markers (`# (1)!` at the end of a line)."""
+    return re.sub(r"[ \t]*#\s*\(\d+\)!$", "", source, flags=re.MULTILINE)

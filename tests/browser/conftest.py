@@ -49,7 +49,7 @@ BROKEN_WORDS = """() => {
   const root = document.querySelector('article.md-content__inner');
   if (!root) return found;
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
-    acceptNode: n => n.parentElement.closest('pre, code, .mermaid, .md-annotation, table') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT});
+    acceptNode: n => n.parentElement.closest('pre, code, .md-annotation, table') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT});
   const range = document.createRange();
   const top = (node, i) => { range.setStart(node, i); range.setEnd(node, i + 1); const r = range.getClientRects(); return r.length ? r[0].top : null; };
   for (let node; (node = walker.nextNode());) {

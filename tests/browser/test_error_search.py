@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from tooling.advice import error_entries
+from tooling.browser import search_results
 from tooling.repo import default_language, languages, page_pairs, url_dir
 
 # (page, anchor, what the reader pastes)
@@ -224,19 +225,7 @@ def test_a_pasted_message_finds_its_entry_first(browser, served, lang):
     page, visit = browser.load(served.base + url_dir("index.md", lang), served.base)
     wrong = []
     for name, anchor, pasted in PASTED:
-        page.fill("input.md-search__input", "")
-        page.fill("input.md-search__input", pasted)
-        page.press("input.md-search__input", "End")  # Material searches on keyup
-        page.wait_for_function(
-            "() => document.querySelector('.md-search-result__list').children.length > 0", timeout=10000
-        )
-        page.wait_for_timeout(200)
-        links = [
-            urlsplit(h)
-            for h in page.eval_on_selector_all(
-                ".md-search-result__item .md-search-result__link", "els => els.map(e => e.href)"
-            )
-        ]
+        links = [urlsplit(h) for h in search_results(page, pasted)]
         first_page = links[0].path if links else None
         first_entry = next((f"{u.path}#{u.fragment}" for u in links if u.fragment), None)
         expected = "/" + url_dir(name, lang)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
+from tooling.browser import search_results
 from tooling.repo import default_language, languages, page_pairs, url_dir
 
 PAIRS = page_pairs()
@@ -32,17 +33,7 @@ def search(browser, served, lang: str, query: str):
     first, as site paths."""
     url = served.base + url_dir("index.md", lang)
     page, visit = browser.load(url, served.base)
-    page.fill("input.md-search__input", query)
-    page.press("input.md-search__input", "End")  # Material searches on keyup
-    page.wait_for_function(
-        "() => document.querySelector('.md-search-result__list').children.length > 0"
-        " || /없|No matching/.test(document.querySelector('.md-search-result__meta').textContent)",
-        timeout=10000,
-    )
-    page.wait_for_timeout(300)  # the list is filled in batches
-    hrefs = page.eval_on_selector_all(
-        ".md-search-result__item > .md-search-result__link", "els => els.map(e => e.href)"
-    )
+    hrefs = search_results(page, query)
     page.context.close()
     return [urlsplit(h).path for h in hrefs], visit
 
@@ -67,3 +58,19 @@ def test_search_finds_the_right_page_in_the_readers_language(browser, served, qu
     pages = list(dict.fromkeys(results))
     assert expected in pages[:3], f"{query!r} ({lang}): {expected} not in the first three pages: {pages[:5]}"
     assert not visit.problems, visit.problems
+
+
+def test_search_results_waits_for_the_answer_to_its_own_query(browser, served):
+    """The search driver (tooling.browser.search_results) returns the answer to the query it typed,
+    not the list still shown from the one before, and fails, naming the query, when no answer
+    comes (here: the search index never arrives)."""
+    page, _ = browser.load(served.base, served.base)
+    assert search_results(page, "session"), "no results for 'session'"
+    assert search_results(page, "zqxjzqxj") == [], "a query that matches nothing returned the previous results"
+    page.context.close()
+    page, _ = browser.open(served.base, served.base)
+    page.route("**/search/search_index*.json", lambda route: route.abort())
+    page.goto(served.base)
+    with pytest.raises(AssertionError, match="did not answer 'session'"):
+        search_results(page, "session", timeout=3000)
+    page.context.close()

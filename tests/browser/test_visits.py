@@ -7,9 +7,10 @@ import json
 from urllib.parse import urlsplit
 
 import pytest
+from tooling.browser import Server
 from tooling.mermaid import diagram_count
 from tooling.pages import ANCHOR, build, mini_site, strip_fences
-from tooling.repo import languages, other_language, page_pairs, url_dir
+from tooling.repo import languages, other_languages, page_pairs, url_dir
 
 PAIRS = page_pairs()
 EVERY_PAGE = pytest.mark.parametrize("name, lang", [(n, lang) for n in sorted(PAIRS) for lang in languages()])
@@ -110,24 +111,25 @@ def last_anchor(name: str, lang: str) -> str | None:
 
 @EVERY_PAGE
 def test_language_switcher_keeps_the_section(browser, served, name, lang):
-    other, anchor = other_language(lang), last_anchor(name, lang)
+    anchor = last_anchor(name, lang)
     url = served.base + url_dir(name, lang) + (f"#{anchor}" if anchor else "")
-    page, visit = browser.load(url, served.base, idle=False)
-    page.hover(".md-header__option .md-select")
-    with page.expect_navigation():
-        page.click(f"a.md-select__link[hreflang={other}]")
-    page.wait_for_load_state("load")
-    landed = urlsplit(page.url)
-    lang_now = page.evaluate("document.documentElement.lang")
-    has_target = page.evaluate("id => !id || !!document.getElementById(id)", anchor)
-    page.context.close()
-    assert landed.path == "/" + url_dir(name, other), f"{url}: switched to {page.url}"
-    assert lang_now == other
-    assert landed.fragment == (anchor or ""), f"{url}: switched to {page.url}, lost #{anchor}"
-    assert has_target, f"{page.url}: no element with id {anchor}"
-    # Leaving the page cancels what it was still loading (the search worker's files): not a failure.
-    problems = [p for p in visit.problems if "net::ERR_ABORTED" not in p]
-    assert not problems, f"{url}: {problems}"
+    for other in other_languages(lang):
+        page, visit = browser.load(url, served.base, idle=False)
+        page.hover(".md-header__option .md-select")
+        with page.expect_navigation():
+            page.click(f'a.md-select__link[hreflang="{other}"]')
+        page.wait_for_load_state("load")
+        landed = urlsplit(page.url)
+        lang_now = page.evaluate("document.documentElement.lang")
+        has_target = page.evaluate("id => !id || !!document.getElementById(id)", anchor)
+        page.context.close()
+        assert landed.path == "/" + url_dir(name, other), f"{url}: switched to {other} at {page.url}"
+        assert lang_now == other, f"{url}: switched to {other} at {page.url}, which is lang={lang_now}"
+        assert landed.fragment == (anchor or ""), f"{url}: switched to {page.url}, lost #{anchor}"
+        assert has_target, f"{page.url}: no element with id {anchor}"
+        # Leaving the page cancels what it was still loading (the search worker's files): not a failure.
+        problems = [p for p in visit.problems if "net::ERR_ABORTED" not in p]
+        assert not problems, f"{url} (switching to {other}): {problems}"
 
 
 BROKEN_PAGE = """# Broken { #broken }
@@ -144,8 +146,6 @@ def test_the_checks_catch_a_broken_page(browser, tmp_path):
     """A mini-site with the real configuration and one page that calls another host, loads a
     missing file and throws: the visit must report all three, and the outside request must never
     leave the machine."""
-    from browser.driver import Server
-
     config = mini_site(tmp_path, {f"index.{lang}.md": BROKEN_PAGE for lang in languages()})
     result = build(config, tmp_path / "site")
     assert result.returncode == 0, result.stderr

@@ -6,18 +6,28 @@ database it names, the tests give the snippet a fresh database of their own serv
 entry's `variable` (the snippet reads its URL from there), and the pages' "checked on" line names
 the database's version and the pinned version of each driver (hooks/verified_versions.py).
 
-A database with a `server` is started by the tests from that module, once per run, on 127.0.0.1
-and a free port, with its data in a temporary folder, and stopped when the run ends, passed or
-failed. The module provides `Server` (start(), url(database, driver), create_database(name),
-pids(), stop()), and raises `ServerMissing` when the machine lacks its binaries: the tests that
-need it then skip, except under CI=true, where they fail (tooling/fixtures.py).
+A database with a `server` is started by the tests from that module (the `servers` fixture of
+tooling/fixtures.py), once per test worker, on 127.0.0.1 and a free port, and stopped when the run
+ends, passed or failed. The module provides `Server`:
 
-Adding a database: one entry below and its start-up module beside this file.
+- `Server()` makes its folder with tempfile (so under $TMPDIR) and starts nothing; `start()`
+  starts the server with its data in that folder, and returns the server;
+- `url(database, driver)`, `create_database(name)` (a fresh database; its URL), `pids()` (its
+  processes still alive) and `stop()` (idempotent; removes the folder, also after a failed start);
+- its processes name that folder in their command line: `.ci/run` fails if a process whose
+  command line names the run's $TMPDIR outlives the tests;
+- `start()` raises `ServerMissing` when the machine lacks the server's binaries (the tests that
+  need it then skip, except under CI=true, where they fail) and `ServerError` when it cannot
+  start (the tests fail, saying why).
+
+Adding a database (MariaDB, say): one entry below, its start-up module beside this file, and its
+driver pinned in requirements/snippets.in.
 """
 
 from __future__ import annotations
 
 import importlib
+import sqlite3
 from dataclasses import dataclass
 
 
@@ -36,7 +46,8 @@ class Database:
     drivers: dict[str, str]  # SQLAlchemy's driver name -> the distribution pinned in requirements ("" for Python's own)
     variable: str | None = None  # where a snippet reads its server's URL
     server: str | None = None  # the module that starts and stops the server
-    version: str | None = None  # the major version that module starts (checked when it starts)
+    version: str | None = None  # the version the pages name: the major version the server module starts
+    # (it checks that when it starts), or for a database without a server the library's own
 
     def server_module(self):
         return importlib.import_module(self.server) if self.server else None
@@ -45,7 +56,9 @@ class Database:
 DATABASES: dict[str, Database] = {
     database.name: database
     for database in [
-        Database("sqlite", "SQLite", drivers={"pysqlite": "", "aiosqlite": "aiosqlite"}),
+        Database(
+            "sqlite", "SQLite", drivers={"pysqlite": "", "aiosqlite": "aiosqlite"}, version=sqlite3.sqlite_version
+        ),
         Database(
             "postgresql",
             "PostgreSQL",

@@ -17,7 +17,6 @@ import atexit
 import importlib.util
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -25,6 +24,7 @@ import time
 from pathlib import Path
 
 from tooling.databases import DATABASES, ServerError, ServerMissing
+from tooling.databases.local import free_port, processes_naming
 
 # Settings the pages rely on: a small max_connections so that running out of connections is
 # quick to show, and English messages whatever the machine's locale.
@@ -63,12 +63,6 @@ def _run_as() -> dict:
                 f"PostgreSQL cannot run as root and `useradd {SERVER_USER}` failed: {created.stderr.strip()}"
             )
     return {"user": SERVER_USER, "group": SERVER_USER}
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Server:
@@ -114,7 +108,7 @@ class Server:
         )
         with open(self.data / "postgresql.conf", "a") as conf:
             conf.writelines(f"{key} = '{value}'\n" for key, value in SETTINGS.items())
-        self.port = _free_port()
+        self.port = free_port()
         options = f"-h 127.0.0.1 -p {self.port} -k {self.folder}"
         self._step(
             f"pg_ctl start (port {self.port})",
@@ -165,16 +159,7 @@ class Server:
     def pids(self) -> list[int]:
         """Processes of this server still alive: the postmaster (started with our data directory)
         and its children (the backends, the checkpointer and the rest)."""
-        import psutil
-
-        found = []
-        for proc in psutil.process_iter(["cmdline"]):
-            try:
-                if any(str(self.data) in part for part in proc.info["cmdline"] or []):
-                    found += [proc.pid] + [child.pid for child in proc.children(recursive=True)]
-            except psutil.NoSuchProcess:
-                continue
-        return found
+        return processes_naming(self.data)
 
     def create_database(self, name: str) -> str:
         """A fresh, empty database; its SQLAlchemy URL (psycopg driver)."""

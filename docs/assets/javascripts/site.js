@@ -13,11 +13,11 @@ document.addEventListener("click", event => {
 // What axe-core finds missing: a name for the search dialog and for the numbered links of code
 // annotations (Material), keyboard access to notebook code that scrolls (nbconvert).
 addEventListener("load", () => {
+  const strings = JSON.parse(document.getElementById("__strings").textContent)
   const input = document.querySelector(".md-search__input")
   const search = document.querySelector(".md-search[role=dialog]")
   if (search && input) search.setAttribute("aria-label", input.getAttribute("aria-label"))
-  const note = document.documentElement.lang === "ko" ? "주석 " : "Note "
   document.querySelectorAll("a.md-annotation__index [data-md-annotation-id]").forEach(span =>
-    span.parentElement.setAttribute("aria-label", note + span.dataset.mdAnnotationId))
+    span.parentElement.setAttribute("aria-label", strings.annotation.replace("{n}", span.dataset.mdAnnotationId)))
   document.querySelectorAll(".jp-Cell pre").forEach(pre => { pre.tabIndex = 0 })
 })
