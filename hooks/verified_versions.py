@@ -51,7 +51,7 @@ def checked_on(snippets: Path, files: list[str], pinned: dict[str, str]) -> dict
                 {
                     "title": f"{database.title} {database.version or ''}".strip(),
                     "drivers": [
-                        f"{driver} {pinned[database.drivers[driver]]}" if database.drivers[driver] else driver
+                        f"{driver} {pinned[database.drivers[driver].lower().replace('_', '-')]}" if database.drivers[driver] else driver
                         for driver in drivers
                     ],
                 }
