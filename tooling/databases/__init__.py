@@ -67,5 +67,13 @@ DATABASES: dict[str, Database] = {
             server="tooling.databases.postgresql",
             version="16",
         ),
+        Database(
+            "mysql",  # SQLAlchemy's dialect for MySQL and MariaDB alike: `mysql+pymysql://`
+            "MariaDB",
+            drivers={"pymysql": "pymysql", "aiomysql": "aiomysql"},
+            variable="MARIADB_URL",
+            server="tooling.databases.mariadb",
+            version="10.11",
+        ),
     ]
 }

@@ -1,0 +1,157 @@
+"""A real MariaDB server for the tests, from Debian's `mariadb-server-core` package.
+
+No wheel bundles a MySQL or MariaDB server, so this one comes from the system: `.ci/run` installs
+`mariadb-server-core` (the README's test command names it beside the browser packages). The
+server listens on 127.0.0.1 only, on a free port, with its data directory and socket in a
+temporary folder, and is stopped when the test session ends, passed or failed. Started with
+`--no-defaults`, it reads no /etc/mysql configuration: the settings below are all it has, the
+ones a Debian server ships with (utf8mb4) and the ones the pages rely on. As root it runs with
+`--user=root`, which mariadbd accepts when asked explicitly.
+
+Run `python -m tooling.databases.mariadb` to start one by hand for writing a snippet: it prints
+the URL to export as MARIADB_URL and stops the server on Ctrl-C or `kill`.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from tooling.databases import DATABASES, ServerError, ServerMissing
+from tooling.databases.local import free_port, processes_naming
+
+INSTALL_DB = "mariadb-install-db"
+SERVER = "mariadbd"
+# Debian's server defaults to utf8mb4 (its /etc/mysql/mariadb.conf.d says so); with --no-defaults
+# these flags keep that. max_connections is small, as for PostgreSQL, so that running out is quick
+# to show; English messages whatever the machine's locale; no binary log, a small buffer pool.
+SETTINGS = [
+    "--character-set-server=utf8mb4",
+    "--collation-server=utf8mb4_general_ci",
+    "--max-connections=30",
+    "--lc-messages=en_US",
+    "--skip-log-bin",
+    "--innodb-buffer-pool-size=64M",
+    "--innodb-flush-log-at-trx-commit=2",
+]
+
+
+def _binary(name: str) -> str:
+    found = shutil.which(name) or shutil.which(name, path="/usr/sbin:/usr/bin")
+    if not found:
+        raise ServerMissing(
+            f"{name} is not installed: on Debian, `apt-get install -y mariadb-server-core mariadb-client-core`"
+        )
+    return found
+
+
+class Server:
+    """One MariaDB server: start() it, then url(database), create_database(), stop()."""
+
+    def __init__(self, folder: Path | None = None):
+        self.folder = Path(folder or tempfile.mkdtemp(prefix="sessionbook-mariadb-"))
+        self.data = self.folder / "data"
+        self.log = self.folder / "server.log"
+        self.port = 0
+        self.process: subprocess.Popen | None = None
+
+    def url(self, database: str = "mysql", driver: str = "pymysql") -> str:
+        return f"mysql+{driver}://root@127.0.0.1:{self.port}/{database}?charset=utf8mb4"
+
+    def _as_root(self) -> list[str]:
+        return ["--user=root"] if os.geteuid() == 0 else []
+
+    def start(self) -> Server:
+        install_db, server = _binary(INSTALL_DB), _binary(SERVER)
+        result = subprocess.run(
+            [install_db, "--no-defaults", f"--datadir={self.data}", "--auth-root-authentication-method=normal",
+             "--skip-test-db", *self._as_root()],
+            capture_output=True, text=True, timeout=120, check=False,
+        )  # fmt: skip
+        if result.returncode:
+            raise ServerError(f"{INSTALL_DB} (data directory) failed in {self.data}:\n{result.stderr.strip()}")
+        self.port = free_port()
+        with open(self.log, "w") as log:
+            self.process = subprocess.Popen(
+                [server, "--no-defaults", f"--datadir={self.data}", f"--socket={self.folder / 'mysqld.sock'}",
+                 f"--pid-file={self.folder / 'mysqld.pid'}", f"--port={self.port}", "--bind-address=127.0.0.1",
+                 f"--log-error={self.log}", *SETTINGS, *self._as_root()],
+                stdout=log, stderr=subprocess.STDOUT,
+            )  # fmt: skip
+        atexit.register(self.stop)
+        self._wait_until_ready()
+        wanted = DATABASES["mysql"].version
+        if not self.version().startswith(wanted + "."):
+            raise ServerError(f"{SERVER} is MariaDB {self.version()}; the registry (tooling/databases) says {wanted}")
+        return self
+
+    def _wait_until_ready(self, seconds: float = 30) -> None:
+        import pymysql
+
+        deadline = time.monotonic() + seconds
+        while True:
+            if self.process.poll() is not None:
+                raise ServerError(f"{SERVER} exited with {self.process.returncode}:\n{self._log_tail()}")
+            try:
+                pymysql.connect(host="127.0.0.1", port=self.port, user="root", connect_timeout=1).close()
+                return
+            except pymysql.err.OperationalError:
+                if time.monotonic() > deadline:
+                    raise ServerError(f"{SERVER} did not accept connections on port {self.port} within {seconds} s:\n"
+                                      f"{self._log_tail()}") from None  # fmt: skip
+                time.sleep(0.1)
+
+    def _log_tail(self) -> str:
+        return self.log.read_text(errors="replace")[-2000:] if self.log.exists() else ""
+
+    @staticmethod
+    def version() -> str:
+        """The server's version, as its binary reports it: '10.11.19'."""
+        result = subprocess.run([_binary(SERVER), "--version"], capture_output=True, text=True, check=True)
+        return result.stdout.split("Ver ", 1)[1].split("-", 1)[0]
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()  # SIGTERM: mariadbd shuts down cleanly
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+        self.process = None
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def pids(self) -> list[int]:
+        """Processes of this server still alive (mariadbd, started with our data directory)."""
+        return processes_naming(self.data)
+
+    def create_database(self, name: str) -> str:
+        """A fresh, empty database (utf8mb4); its SQLAlchemy URL (PyMySQL driver)."""
+        import pymysql
+
+        connection = pymysql.connect(host="127.0.0.1", port=self.port, user="root", autocommit=True)
+        with connection, connection.cursor() as cursor:
+            cursor.execute(f"DROP DATABASE IF EXISTS `{name}`")
+            cursor.execute(f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4")
+        return self.url(name)
+
+
+if __name__ == "__main__":
+    import signal
+
+    server = Server().start()
+    print(f"export MARIADB_URL={server.url()}", flush=True)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # `kill` stops the server too
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
