@@ -15,6 +15,7 @@ for one); `python scripts/new_twin.py FILE` makes a new twin. `-R` reuses the en
 import sys
 
 import nox
+
 from tooling.lines import Line, lines
 
 nox.options.default_venv_backend = "uv"  # uv is pinned in requirements; it installs in seconds

@@ -18,6 +18,7 @@ import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+
 from tooling.mermaid import FENCE, FOLDER, diagram_key
 
 

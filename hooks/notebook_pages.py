@@ -17,6 +17,7 @@ from types import SimpleNamespace
 
 from mkdocs.plugins import event_priority
 from mkdocs_jupyter.plugin import NotebookFile
+
 from tooling.plugins import written_for
 
 

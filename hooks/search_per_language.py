@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
+
 from tooling.plugins import written_for
 
 

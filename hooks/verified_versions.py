@@ -22,6 +22,7 @@ import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+
 from tooling.databases import DATABASES
 from tooling.lines import lines
 from tooling.pages import INCLUDE
@@ -51,7 +52,9 @@ def checked_on(snippets: Path, files: list[str], pinned: dict[str, str]) -> dict
                 {
                     "title": f"{database.title} {database.version or ''}".strip(),
                     "drivers": [
-                        f"{driver} {pinned[database.drivers[driver].lower().replace('_', '-')]}" if database.drivers[driver] else driver
+                        f"{driver} {pinned[database.drivers[driver].lower().replace('_', '-')]}"
+                        if database.drivers[driver]
+                        else driver
                         for driver in drivers
                     ],
                 }

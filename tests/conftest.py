@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from tooling.repo import ROOT
 from tooling.runs import once_per_run
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from tooling.advice import advice_problems
 from tooling.lines import line
 from tooling.pages import build, mini_site

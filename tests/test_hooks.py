@@ -12,6 +12,7 @@ from importlib import metadata
 
 import pytest
 from mkdocs.exceptions import PluginError
+
 from tooling.repo import ROOT
 
 # (hook, a plugin whose internals it reads)

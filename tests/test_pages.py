@@ -9,6 +9,7 @@ import subprocess
 
 import pytest
 from pymdownx.snippets import SnippetMissingError
+
 from tooling.advice import advice_problems, error_entries
 from tooling.pages import ANCHOR, FENCE, HEADING, INCLUDE, UNTESTED, strip_fences
 from tooling.repo import DOCS, ROOT, SNIPPETS, language_suffix, languages, markdown_pages, page_language, page_pairs

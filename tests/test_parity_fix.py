@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 
 import pytest
+
 from tooling.parity_fix import fix
 from tooling.repo import SNIPPETS
 from tooling.sections import parity_problems

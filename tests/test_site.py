@@ -6,11 +6,23 @@ import re
 from pathlib import Path
 
 import pytest
+
 from tooling.databases import DATABASES
 from tooling.lines import lines
 from tooling.mermaid import diagram_count
 from tooling.pages import INCLUDE
-from tooling.repo import ROOT, SNIPPETS, languages, other_languages, page_pairs, string_problems, strings, url_dir
+from tooling.repo import (
+    DOCS,
+    ROOT,
+    SNIPPETS,
+    languages,
+    mkdocs_config,
+    other_languages,
+    page_pairs,
+    string_problems,
+    strings,
+    url_dir,
+)
 from tooling.snippets import needs
 
 PAIRS = page_pairs()
@@ -203,3 +215,12 @@ def test_every_language_has_every_string():
 
 def test_the_string_check_sees_what_the_templates_use():
     assert {"checked_on", "checked_on_with", "download", "notebook", "annotation"} <= used_strings()
+
+
+def test_own_assets_reach_the_reader_without_comments(site):
+    """hooks/minify_own_assets.py: the comments of extra.css and site.js stay in the repository."""
+    config = mkdocs_config()
+    for path in [*config.extra_css, *map(str, config.extra_javascript)]:
+        source, built = (DOCS / path).read_text(encoding="utf-8"), (site / path).read_text(encoding="utf-8")
+        assert re.search(r"/\*|^\s*//", source, re.MULTILINE), f"docs/{path} has no comment: this check could not fail"
+        assert not re.search(r"/\*|^\s*//", built, re.MULTILINE), f"{path} reaches the reader with its comments"

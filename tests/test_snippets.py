@@ -23,6 +23,7 @@ import pytest
 from pytest_examples import CodeExample, EvalExample
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+
 from tooling.databases import DATABASES
 from tooling.lines import installed, is_twin, lines, program, twin, twins
 from tooling.repo import ROOT, SNIPPETS

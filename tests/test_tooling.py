@@ -17,6 +17,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+
 from tooling.databases import DATABASES
 from tooling.lines import PINNED_IN, Line, lines, table_problems
 from tooling.pages import build, mini_site

@@ -14,6 +14,7 @@ from dataclasses import asdict
 
 import pytest
 from filelock import FileLock
+
 from tooling.browser import Browser, Server, Visit, browser_missing
 from tooling.repo import ROOT, page_pairs, url_dir
 from tooling.runs import once_per_run, run_folder

@@ -4,6 +4,7 @@ every rule in the light theme and the colour rules in the dark one."""
 from __future__ import annotations
 
 import pytest
+
 from tooling.repo import languages, page_pairs
 
 

@@ -4,6 +4,7 @@ built with the same theme (the floor). See scripts/benchmark.py for the table.""
 from __future__ import annotations
 
 import pytest
+
 from tooling.browser import Server
 from tooling.pages import build
 from tooling.repo import languages, page_pairs

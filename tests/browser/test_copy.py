@@ -10,6 +10,7 @@ import subprocess
 import sys
 
 import pytest
+
 from tooling.databases import DATABASES
 from tooling.lines import is_twin
 from tooling.pages import code_blocks

@@ -6,6 +6,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
+
 from tooling.advice import error_entries
 from tooling.browser import search_results
 from tooling.repo import default_language, languages, page_pairs, url_dir

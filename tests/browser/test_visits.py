@@ -7,6 +7,7 @@ import json
 from urllib.parse import urlsplit
 
 import pytest
+
 from tooling.browser import Server
 from tooling.mermaid import diagram_count
 from tooling.pages import ANCHOR, build, mini_site, strip_fences
