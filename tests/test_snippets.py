@@ -82,7 +82,10 @@ def test_snippet_output(path: Path, eval_example: EvalExample, monkeypatch, tmp_
             eval_example.run_print_check(example)
     finally:
         event.remove(Engine, "do_connect", record)
-    if connected != set(needs.backends):
+    # A twin behaves differently on its line (that is why it exists): it may stop before it connects
+    # with everything its program declares, but never connect with anything else.
+    wrong = not connected <= set(needs.backends) if is_twin(path) else connected != set(needs.backends)
+    if wrong:
         pytest.fail(
             f"{_id(path)}:1 declares `# needs: {', '.join(needs.backends) or 'nothing'}`, but the run connected with "
             f"{', '.join(sorted(connected)) or 'nothing'}: declare exactly what it uses",

@@ -35,6 +35,36 @@ PASTED = [
     ),
     (
         "errors-connections.md",
+        "e3q8-mysql-gone-away",
+        "sqlalchemy.exc.OperationalError: (pymysql.err.OperationalError) (2006, \"MySQL server has gone away (ConnectionResetError(104, 'Connection reset by peer'))\")",
+    ),
+    (
+        "errors-connections.md",
+        "e3q8-mysql-gone-away",
+        "sqlalchemy.exc.OperationalError: (pymysql.err.OperationalError) (2013, 'Lost connection to MySQL server during query')",
+    ),
+    (
+        "errors-locks.md",
+        "mysql-lock-wait-timeout",
+        "sqlalchemy.exc.OperationalError: (pymysql.err.OperationalError) (1205, 'Lock wait timeout exceeded; try restarting transaction')",
+    ),
+    (
+        "errors-locks.md",
+        "mysql-deadlock",
+        "sqlalchemy.exc.OperationalError: (pymysql.err.OperationalError) (1213, 'Deadlock found when trying to get lock; try restarting transaction')",
+    ),
+    (
+        "errors-locks.md",
+        "mysql-commands-out-of-sync",
+        "sqlalchemy.exc.OperationalError: (pymysql.err.OperationalError) (2014, 'Command Out of Sync')",
+    ),
+    (
+        "errors-locks.md",
+        "mysql-commands-out-of-sync",
+        'MySQLdb.ProgrammingError: (2014, "Commands out of sync; you can\'t run this command now")',
+    ),
+    (
+        "errors-connections.md",
         "gc-non-checked-in",
         "SAWarning: The garbage collector is trying to clean up non-checked-in connection <AdaptedConnection <asyncpg.connection.Connection object at 0x7f0c2d1e8a40>>, which will be terminated.",
     ),

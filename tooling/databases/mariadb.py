@@ -2,8 +2,8 @@
 
 No wheel bundles a MySQL or MariaDB server, so this one comes from the system: `.ci/run` installs
 `mariadb-server-core` (the README's test command names it beside the browser packages). The
-server listens on 127.0.0.1 only, on a free port, with its data directory and socket in a
-temporary folder, and is stopped when the test session ends, passed or failed. Started with
+server listens on 127.0.0.1 only, on a free port, with its data directory, socket and temporary
+files in a folder of its own (two servers setting up at once in one /tmp collide), and is stopped when the test session ends, passed or failed. Started with
 `--no-defaults`, it reads no /etc/mysql configuration: the settings below are all it has, the
 ones a Debian server ships with (utf8mb4) and the ones the pages rely on. As root it runs with
 `--user=root`, which mariadbd accepts when asked explicitly.
@@ -37,6 +37,7 @@ SETTINGS = [
     "--max-connections=30",
     "--lc-messages=en_US",
     "--skip-log-bin",
+    "--skip-name-resolve",  # no reverse DNS lookup of 127.0.0.1 on every connect
     "--innodb-buffer-pool-size=64M",
     "--innodb-flush-log-at-trx-commit=2",
 ]
@@ -70,8 +71,8 @@ class Server:
     def start(self) -> Server:
         install_db, server = _binary(INSTALL_DB), _binary(SERVER)
         result = subprocess.run(
-            [install_db, "--no-defaults", f"--datadir={self.data}", "--auth-root-authentication-method=normal",
-             "--skip-test-db", *self._as_root()],
+            [install_db, "--no-defaults", f"--datadir={self.data}", f"--tmpdir={self.folder}",
+             "--auth-root-authentication-method=normal", "--skip-test-db", *self._as_root()],
             capture_output=True, text=True, timeout=120, check=False,
         )  # fmt: skip
         if result.returncode:
@@ -79,7 +80,8 @@ class Server:
         self.port = free_port()
         with open(self.log, "w") as log:
             self.process = subprocess.Popen(
-                [server, "--no-defaults", f"--datadir={self.data}", f"--socket={self.folder / 'mysqld.sock'}",
+                [server, "--no-defaults", f"--datadir={self.data}", f"--tmpdir={self.folder}",
+                 f"--socket={self.folder / 'mysqld.sock'}",
                  f"--pid-file={self.folder / 'mysqld.pid'}", f"--port={self.port}", "--bind-address=127.0.0.1",
                  f"--log-error={self.log}", *SETTINGS, *self._as_root()],
                 stdout=log, stderr=subprocess.STDOUT,

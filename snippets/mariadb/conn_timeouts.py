@@ -1,0 +1,101 @@
+# needs: mysql+pymysql, mysql+aiomysql
+import asyncio
+import os
+import socket
+import threading
+
+from sqlalchemy import create_engine, exc, make_url, text
+from sqlalchemy.ext.asyncio import create_async_engine
+
+url = make_url(os.environ["MARIADB_URL"])
+silent = socket.create_server(("127.0.0.1", 0))  # (1)!
+silent_url = url.set(host="127.0.0.1", port=silent.getsockname()[1])
+
+
+def connect_to_silent_server():
+    engine = create_engine(silent_url, connect_args={"connect_timeout": 1})  # (2)!
+    try:
+        engine.connect()
+    except exc.OperationalError:
+        pass  # the socket is reset at the end of the snippet's wait
+    engine.dispose()
+
+
+async def aiomysql_to_silent_server():
+    engine = create_async_engine(silent_url.set(drivername="mysql+aiomysql"), connect_args={"connect_timeout": 1})
+    try:
+        async with asyncio.timeout(2):  # (3)!
+            await engine.connect()
+    except TimeoutError:
+        return "aiomysql: TimeoutError from asyncio.timeout(2)"
+    finally:
+        await engine.dispose()
+
+
+waiting = threading.Thread(target=connect_to_silent_server)
+waiting.start()
+print(asyncio.run(aiomysql_to_silent_server()))
+#> aiomysql: TimeoutError from asyncio.timeout(2)
+print("PyMySQL with connect_timeout=1, still connecting after 2 s:", waiting.is_alive())
+#> PyMySQL with connect_timeout=1, still connecting after 2 s: True
+
+bounded = create_engine(silent_url, connect_args={"connect_timeout": 1, "read_timeout": 1})
+try:
+    bounded.connect()
+except exc.OperationalError as error:
+    print("with read_timeout=1:", error.orig.args)  # (4)!
+    '''
+    with read_timeout=1:
+    (2013, 'Lost connection to MySQL server during query (timed out)')
+    '''
+silent.close()
+waiting.join()
+
+admin = create_engine(url)
+slow_reader = create_engine(url, connect_args={"read_timeout": 1})
+with slow_reader.connect() as conn:
+    target = conn.scalar(text("select connection_id()"))
+    try:
+        conn.execute(text("select sleep(3)"))
+    except exc.OperationalError as error:
+        print(error.orig.args)  # (5)!
+        #> (2013, 'Lost connection to MySQL server during query (timed out)')
+        print("connection_invalidated:", error.connection_invalidated)
+        #> connection_invalidated: True
+with admin.connect() as conn:
+    state = conn.scalar(text("select state from information_schema.processlist where id = :id"), {"id": target})
+    print("the server still runs it:", state)
+    #> the server still runs it: User sleep
+
+guarded = create_engine(url, connect_args={"init_command": "SET SESSION max_statement_time = 1"})  # (6)!
+with guarded.connect() as conn:
+    try:
+        conn.execute(text("select sleep(3)"))
+    except exc.OperationalError as error:
+        print(error.orig.args)
+        #> (1969, 'Query execution was interrupted (max_statement_time exceeded)')
+        print("connection_invalidated:", error.connection_invalidated)
+        #> connection_invalidated: False
+    print("same connection:", conn.scalar(text("select 'ok'")))
+    #> same connection: ok
+
+
+async def cancelled_request():
+    engine = create_async_engine(url.set(drivername="mysql+aiomysql"), pool_size=1, max_overflow=0)
+    async with engine.connect() as conn:
+        before = await conn.scalar(text("select connection_id()"))
+    try:
+        async with asyncio.timeout(1), engine.connect() as conn:
+            await conn.execute(text("select sleep(3)"))
+    except TimeoutError:
+        pass
+    async with engine.connect() as conn:
+        after = await conn.scalar(text("select connection_id()"))
+    await engine.dispose()
+    return f"aiomysql after asyncio.timeout(1): same connection next time: {before == after}"
+
+
+print(asyncio.run(cancelled_request()))  # (7)!
+#> aiomysql after asyncio.timeout(1): same connection next time: False
+for engine in (bounded, admin, slow_reader, guarded):
+    engine.dispose()
