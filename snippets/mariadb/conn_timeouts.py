@@ -3,6 +3,7 @@ import asyncio
 import os
 import socket
 import threading
+from concurrent.futures import ThreadPoolExecutor
 
 from sqlalchemy import create_engine, exc, make_url, text
 from sqlalchemy.ext.asyncio import create_async_engine
@@ -97,5 +98,30 @@ async def cancelled_request():
 
 print(asyncio.run(cancelled_request()))  # (7)!
 #> aiomysql after asyncio.timeout(1): same connection next time: False
-for engine in (bounded, admin, slow_reader, guarded):
+
+both = create_engine(url, pool_size=4, max_overflow=0, connect_args={  # (8)!
+    "connect_timeout": 5, "read_timeout": 3, "init_command": "SET SESSION max_statement_time = 1"})
+
+
+def request(number):
+    seconds = 2 if number % 2 else 0  # every other request runs past max_statement_time
+    try:
+        with both.connect() as conn:
+            conn.scalar(text("select sleep(:s)"), {"s": seconds})
+            return "ok" if not seconds else "ran past the limit"
+    except exc.OperationalError as error:
+        stopped = error.orig.args[0] == 1969 and not error.connection_invalidated
+        return "stopped by the server" if seconds and stopped else f"failed: {error.orig.args}"
+
+
+with ThreadPoolExecutor(4) as pool:
+    outcomes = list(pool.map(request, range(24)))
+with admin.connect() as conn:
+    running = conn.scalar(text("select count(*) from information_schema.processlist"
+                               " where db = database() and command = 'Query' and id <> connection_id()"))
+expected = ["stopped by the server" if n % 2 else "ok" for n in range(24)]
+failures = sum(o != e for o, e in zip(outcomes, expected)) + running
+print(f"{len(outcomes)} requests (half of them too slow), failures: {failures}")
+#> 24 requests (half of them too slow), failures: 0
+for engine in (bounded, admin, slow_reader, guarded, both):
     engine.dispose()

@@ -1,7 +1,7 @@
 # needs: mysql+pymysql
 import os
 
-from sqlalchemy import create_engine, event, insert, select, text
+from sqlalchemy import create_engine, event, insert, select, text, update
 from sqlalchemy.exc import OperationalError, PendingRollbackError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
@@ -39,6 +39,11 @@ with Session(engine) as a, Session(engine) as b:
             outcome[day], error = exc.orig.args[0], exc
     print("B:", outcome)  # (4)!
     #> B: {35: 1205, 45: 1205, 65: 1205, 75: 'inserted'}
+    try:
+        b.execute(update(Booking).where(Booking.day == 70).values(day=70))
+    except OperationalError as exc:
+        print("B, UPDATE of day 70:", exc.orig.args[0])
+        #> B, UPDATE of day 70: 1205
     print(type(error).__name__, error.orig.args)  # (5)!
     '''
     OperationalError

@@ -25,10 +25,9 @@ print(f"{mariadb.is_mariadb=} {mariadb.server_version_info[:2]=} {mariadb.suppor
 mariadb.is_mariadb=True mariadb.server_version_info[:2]=(10, 11) mariadb.supports_for_update_of=False
 '''
 
-mysql8 = mysql.dialect()  # (2)!
-mysql8.server_version_info = (8, 0, 36)
-mysql8.supports_for_update_of = True
-mysql8.use_mysql_for_share = True
+by_hand = mysql.dialect()  # (2)!
+by_hand.supports_for_update_of = True  # as initialize() sets them for MySQL >= 8.0.1
+by_hand.use_mysql_for_share = True
 
 
 def clause(statement, dialect):  # what follows "SELECT jobs.id FROM jobs"
@@ -38,13 +37,15 @@ def clause(statement, dialect):  # what follows "SELECT jobs.id FROM jobs"
 job = select(Job.id)
 options = {"read": {"read": True}, "of": {"of": Job}, "key_share": {"key_share": True}, "nowait": {"nowait": True},
            "skip_locked": {"skip_locked": True}, "read, skip_locked": {"read": True, "skip_locked": True}}
-print(f"{'with_for_update()':19}{'MariaDB 10.11':32}MySQL 8")
-#> with_for_update()  MariaDB 10.11                   MySQL 8
+print(f"{'with_for_update()':19}{'MariaDB 10.11':32}mysql.dialect(), flags set by hand")
+'''
+with_for_update()  MariaDB 10.11                   mysql.dialect(), flags set by hand
+'''
 with Session(engine) as session:
     for name, kwargs in options.items():
         statement = job.with_for_update(**kwargs)
         session.execute(statement)  # (3)!
-        print(f"{name:19}{clause(statement, mariadb):32}{clause(statement, mysql8)}")
+        print(f"{name:19}{clause(statement, mariadb):32}{clause(statement, by_hand)}")
         #> read               LOCK IN SHARE MODE              FOR SHARE
         #> of                 FOR UPDATE                      FOR UPDATE OF jobs
         #> key_share          FOR UPDATE                      FOR UPDATE
