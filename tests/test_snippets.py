@@ -27,7 +27,14 @@ from sqlalchemy.engine import Engine
 from tooling.databases import DATABASES
 from tooling.lines import installed, is_twin, lines, program, twin, twins
 from tooling.repo import ROOT, SNIPPETS
-from tooling.snippets import DeclarationError, browser_problems, parse_needs, snippet_id, without_output
+from tooling.snippets import (
+    DeclarationError,
+    browser_problems,
+    marker_problems,
+    parse_needs,
+    snippet_id,
+    without_output,
+)
 
 FOLDER = Path(os.environ.get("SESSIONBOOK_SNIPPETS", SNIPPETS))
 PROGRAMS = sorted(p for p in FOLDER.rglob("*.py") if not is_twin(p))
@@ -46,7 +53,9 @@ def test_snippet_output(path: Path, eval_example: EvalExample, monkeypatch, tmp_
         needs = parse_needs(source, _id(path))
     except DeclarationError as exc:
         pytest.fail(str(exc), pytrace=False)
-    problems = browser_problems(source, needs, _id(path)) if needs.browser else []
+    problems = (browser_problems(source, needs, _id(path)) if needs.browser else []) + marker_problems(
+        source, _id(path)
+    )
     if problems:
         pytest.fail("\n".join(problems), pytrace=False)
     example = CodeExample.create(source, path=path)

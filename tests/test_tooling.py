@@ -242,3 +242,13 @@ def test_new_twin_refuses(snippets, args, expected):
     assert result.returncode != 0
     assert expected in result.stderr, result.stderr
     assert twin.read_text(encoding="utf-8") == "kept"
+
+
+def test_an_annotated_snippet_must_not_print_a_marker():
+    from tooling.snippets import marker_problems
+
+    printed = 'print("timeout(2)")  # (1)!\n#> timeout(2)\n'
+    assert marker_problems(printed, "x.py") == [
+        "x.py:2: output line '#> timeout(2)' contains (N), which Material reads as an annotation marker"
+    ]
+    assert marker_problems(printed.replace("  # (1)!", ""), "x.py") == []  # no annotations, no markers

@@ -166,3 +166,20 @@ def without_output(source: str) -> str:
 def without_annotations(source: str) -> str:
     """A snippet without its annotation markers (`# (1)!` at the end of a line)."""
     return re.sub(r"[ \t]*#\s*\(\d+\)!$", "", source, flags=re.MULTILINE)
+
+
+MARKER = re.compile(r"#\s*\(\d+\)!?\s*$", re.MULTILINE)
+LOOKS_LIKE_A_MARKER = re.compile(r"\(\d+\)")
+
+
+def marker_problems(source: str, where: str) -> list[str]:
+    """Material turns every `(N)` inside a comment of an annotated block into an annotation
+    marker, `#>` output lines included: a printed `timeout(2)` becomes a stray marker on the page
+    (and widens it on a phone). An annotated snippet must not print `(N)`."""
+    if not MARKER.search(source):
+        return []
+    return [
+        f"{where}:{number}: output line {line.strip()!r} contains (N), which Material reads as an annotation marker"
+        for number, line in enumerate(source.split("\n"), 1)
+        if line.lstrip().startswith("#>") and LOOKS_LIKE_A_MARKER.search(line)
+    ]

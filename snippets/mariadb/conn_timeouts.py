@@ -28,7 +28,7 @@ async def aiomysql_to_silent_server():
         async with asyncio.timeout(2):  # (3)!
             await engine.connect()
     except TimeoutError:
-        return "aiomysql: TimeoutError from asyncio.timeout(2)"
+        return "aiomysql: TimeoutError from asyncio.timeout, after 2 s"
     finally:
         await engine.dispose()
 
@@ -36,7 +36,7 @@ async def aiomysql_to_silent_server():
 waiting = threading.Thread(target=connect_to_silent_server)
 waiting.start()
 print(asyncio.run(aiomysql_to_silent_server()))
-#> aiomysql: TimeoutError from asyncio.timeout(2)
+#> aiomysql: TimeoutError from asyncio.timeout, after 2 s
 print("PyMySQL with connect_timeout=1, still connecting after 2 s:", waiting.is_alive())
 #> PyMySQL with connect_timeout=1, still connecting after 2 s: True
 
@@ -93,11 +93,11 @@ async def cancelled_request():
     async with engine.connect() as conn:
         after = await conn.scalar(text("select connection_id()"))
     await engine.dispose()
-    return f"aiomysql after asyncio.timeout(1): same connection next time: {before == after}"
+    return f"aiomysql after a 1 s asyncio.timeout: same connection next time: {before == after}"
 
 
 print(asyncio.run(cancelled_request()))  # (7)!
-#> aiomysql after asyncio.timeout(1): same connection next time: False
+#> aiomysql after a 1 s asyncio.timeout: same connection next time: False
 
 both = create_engine(url, pool_size=4, max_overflow=0, connect_args={  # (8)!
     "connect_timeout": 5, "read_timeout": 3, "init_command": "SET SESSION max_statement_time = 1"})
