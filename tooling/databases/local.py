@@ -25,3 +25,22 @@ def processes_naming(folder: Path) -> list[int]:
         except psutil.NoSuchProcess:
             continue
     return found
+
+
+def serve_by_hand(server, variable: str) -> None:
+    """`python -m tooling.databases.NAME`: start a server for writing a snippet, print the line to
+    export, and stop it on Ctrl-C or `kill`."""
+    import signal
+    import sys
+    import time
+
+    server.start()
+    print(f"export {variable}={server.url()}", flush=True)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # `kill` stops the server too
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()

@@ -18,13 +18,12 @@ import atexit
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 from tooling.databases import DATABASES, ServerError, ServerMissing
-from tooling.databases.local import free_port, processes_naming
+from tooling.databases.local import free_port, processes_naming, serve_by_hand
 
 INSTALL_DB = "mariadb-install-db"
 SERVER = "mariadbd"
@@ -145,15 +144,4 @@ class Server:
 
 
 if __name__ == "__main__":
-    import signal
-
-    server = Server().start()
-    print(f"export MARIADB_URL={server.url()}", flush=True)
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # `kill` stops the server too
-    try:
-        while True:
-            time.sleep(3600)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.stop()
+    serve_by_hand(Server(), DATABASES["mysql"].variable)

@@ -18,13 +18,11 @@ import importlib.util
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
 
 from tooling.databases import DATABASES, ServerError, ServerMissing
-from tooling.databases.local import free_port, processes_naming
+from tooling.databases.local import free_port, processes_naming, serve_by_hand
 
 # Settings the pages rely on: a small max_connections so that running out of connections is
 # quick to show, and English messages whatever the machine's locale.
@@ -174,15 +172,4 @@ class Server:
 
 
 if __name__ == "__main__":
-    import signal
-
-    server = Server().start()
-    print(f"export DATABASE_URL={server.url('postgres')}", flush=True)
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # `kill` stops the server too
-    try:
-        while True:
-            time.sleep(3600)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.stop()
+    serve_by_hand(Server(), DATABASES["postgresql"].variable)
