@@ -62,7 +62,14 @@ def test_output_that_changes_on_the_second_run_fails(run_snippets):
     source = 'from pathlib import Path\n\nruns = Path("runs.txt")\nruns.write_text(runs.read_text() + "x" if runs.exists() else "x")\nprint(len(runs.read_text()))\n#> 1\n'
     result = run_snippets(second_run=source)
     result.assert_outcomes(failed=1, passed=2, skipped=1)
-    result.stdout.fnmatch_lines(["*+#> 2*"])
+    result.stdout.fnmatch_lines(["*second_run.py run as `python snippet.py` a second time did not print '1'*"])
+
+
+def test_a_snippet_that_leaves_a_process_running_fails(run_snippets):
+    source = 'import subprocess\nimport sys\n\nsubprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])\nprint("started")\n#> started\n'
+    result = run_snippets(leaves_a_process=source)
+    result.assert_outcomes(failed=1, passed=2, skipped=1)
+    result.stdout.fnmatch_lines(["*leaves_a_process.py left processes running (stopped now): *time.sleep(60)*"])
 
 
 GOOD_PAGE = '# Home { #home }\n\n```python\n--8<-- "ok.py"\n```\n\n[top](#home)\n'

@@ -4,7 +4,6 @@ that names the hook, the plugin and both releases."""
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import subprocess
 import sys
@@ -13,7 +12,7 @@ from importlib import metadata
 import pytest
 from mkdocs.exceptions import PluginError
 
-from tooling.repo import ROOT
+from tooling.repo import ROOT, hook_module
 
 # (hook, a plugin whose internals it reads)
 READS = [
@@ -23,17 +22,9 @@ READS = [
 ]
 
 
-def hook(name: str):
-    """The hook module, loaded from its file as MkDocs loads it."""
-    spec = importlib.util.spec_from_file_location(name, ROOT / "hooks" / name)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.parametrize("name, distribution", READS)
 def test_a_hook_refuses_a_plugin_release_it_was_not_written_for(name, distribution, monkeypatch):
-    module, config = hook(name), object()
+    module, config = hook_module(name), object()
     assert module.on_config(config) is config  # the pinned releases pass
     real = metadata.version
     monkeypatch.setattr(metadata, "version", lambda d: "99.0.0" if d == distribution else real(d))

@@ -15,6 +15,7 @@ from tooling.repo import (
     DOCS,
     ROOT,
     SNIPPETS,
+    hook_module,
     languages,
     mkdocs_config,
     other_languages,
@@ -224,3 +225,30 @@ def test_own_assets_reach_the_reader_without_comments(site):
         source, built = (DOCS / path).read_text(encoding="utf-8"), (site / path).read_text(encoding="utf-8")
         assert re.search(r"/\*|^\s*//", source, re.MULTILINE), f"docs/{path} has no comment: this check could not fail"
         assert not re.search(r"/\*|^\s*//", built, re.MULTILINE), f"{path} reaches the reader with its comments"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("name", sorted(PAIRS))
+def test_code_blocks_carry_no_unstyled_token_spans(site, name, lang):
+    """hooks/lean_code.py unwraps the spans that change nothing a reader sees."""
+    found = re.findall(r'<span class="(?:n|w)">[^<]*</span>', html(site, name, lang))
+    found += re.findall(r'<span class="(p|o)">[^<]*</span><span class="\1">', html(site, name, lang))
+    assert not found, f"{url_dir(name, lang)}: hooks/lean_code.py left {len(found)} spans, e.g. {found[:3]}"
+
+
+def test_lean_code_keeps_the_text_and_the_styled_tokens():
+    lean = hook_module("lean_code.py").lean
+
+    block = (
+        '<div class="language-python highlight"><pre><span></span><code><span class="n">engine</span>'
+        '<span class="w"> </span><span class="o">=</span><span class="w"> </span><span class="n">create_engine</span>'
+        '<span class="p">(</span><span class="p">)</span><span class="w">  </span><span class="c1"># (1)!</span>'
+        "</code></pre></div>"
+    )
+    assert lean(block) == (
+        '<div class="language-python highlight"><pre><span></span><code>engine <span class="o">=</span> create_engine'
+        '<span class="p">()</span>  <span class="c1"># (1)!</span></code></pre></div>'
+    )
+    assert lean(lean(block)) == lean(block)
+    outside = '<p><span class="n">not code</span></p>'
+    assert lean(outside) == outside

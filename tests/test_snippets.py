@@ -1,6 +1,12 @@
 """Run every file in snippets/ and check each `#>` line against what it really prints; lint it
 with ruff first (the rules in pyproject.toml).
 
+Each snippet runs in this process (pytest-examples compares every printed value with its `#>`
+line, and `--update-examples` writes them). On the first line of the table it then runs again as
+a reader runs it, `python snippet.py` in a new process in the same folder and database, which
+must print the same `#>` lines in order after what the first run left. A snippet that leaves a
+process running fails.
+
 Each snippet declares in its first line what it needs (tooling/snippets.py): the run gives it a
 fresh database on each server it names, and fails if it tries to connect with anything else, or
 never with something it names. The SQLAlchemy line installed decides what is checked (tooling/lines.py):
@@ -19,19 +25,22 @@ import gc
 import os
 from pathlib import Path
 
+import psutil
 import pytest
 from pytest_examples import CodeExample, EvalExample
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from tooling.databases import DATABASES
+from tooling.databases import entry
 from tooling.lines import installed, is_twin, lines, program, twin, twins
 from tooling.repo import ROOT, SNIPPETS
 from tooling.snippets import (
     DeclarationError,
     browser_problems,
     marker_problems,
+    missing_output,
     parse_needs,
+    run_as_a_reader,
     snippet_id,
     without_output,
 )
@@ -74,23 +83,41 @@ def test_snippet_output(path: Path, eval_example: EvalExample, monkeypatch, tmp_
         gc.collect()
     for name in needs.servers:
         server = request.getfixturevalue("servers")(name)
-        monkeypatch.setenv(DATABASES[name].variable, server.create_database("snippet_" + path.name.split(".")[0]))
+        monkeypatch.setenv(entry(name).variable, server.create_database("snippet_" + path.name.split(".")[0]))
     connected = set()
 
     def record(dialect, connection_record, cargs, cparams):  # every attempt to connect, failed ones too
         connected.add(f"{dialect.name}+{dialect.driver}")
 
+    before = _children()
     event.listen(Engine, "do_connect", record)
     try:
         if eval_example.update_examples:
             eval_example.run_print_update(example)
         else:
             eval_example.run_print_check(example)
-            # A reader runs a snippet more than once in the same folder: the second run, which
-            # finds the database files (or tables) the first one left, must print the same output.
-            eval_example.run_print_check(example)
     finally:
         event.remove(Engine, "do_connect", record)
+        left = _stop_children_since(before)
+    if left:
+        pytest.fail(f"{_id(path)} left processes running (stopped now): {'; '.join(left)}", pytrace=False)
+    if not eval_example.update_examples and LINE == lines()[0]:
+        # A reader copies the file and runs `python snippet.py`, more than once, in one folder: a
+        # new process, which finds the database files (or tables) the first run left, must print
+        # the same. (tests/browser/test_copy.py shows that the copy button copies this very text.)
+        # The program is the same on every line: this runs on the first one.
+        result = run_as_a_reader(source, tmp_path)
+        left = _stop_children_since(before)
+        stdout = result.stdout
+        assert result.returncode == 0 and not result.stderr, (
+            f"{_id(path)} failed as `python snippet.py` (exit {result.returncode}):\n{result.stderr}"
+        )
+        missing = missing_output(source, stdout)
+        assert missing is None, (
+            f"{_id(path)} run as `python snippet.py` a second time did not print {missing!r} where its #> lines "
+            f"say; it printed:\n{result.stdout}"
+        )
+        assert not left, f"{_id(path)} run as `python snippet.py` left processes running: {'; '.join(left)}"
     # A twin behaves differently on its line (that is why it exists): it may stop before it connects
     # with everything its program declares, but never connect with anything else.
     wrong = not connected <= set(needs.backends) if is_twin(path) else connected != set(needs.backends)
@@ -100,6 +127,32 @@ def test_snippet_output(path: Path, eval_example: EvalExample, monkeypatch, tmp_
             f"{', '.join(sorted(connected)) or 'nothing'}: declare exactly what it uses",
             pytrace=False,
         )
+
+
+# Processes that multiprocessing starts once and keeps for the life of the test worker.
+KEPT_FOR_THE_WORKER = ("multiprocessing.resource_tracker", "multiprocessing.forkserver")
+
+
+def _children() -> set[int]:
+    return {child.pid for child in psutil.Process().children(recursive=True)}
+
+
+def _stop_children_since(before: set[int]) -> list[str]:
+    """Every process this worker started since `before` that still runs (not a zombie), stopped;
+    what each one was. A snippet must stop every process it starts, also when it fails."""
+    left = []
+    for child in psutil.Process().children(recursive=True):
+        try:
+            if child.pid in before or child.status() == psutil.STATUS_ZOMBIE:
+                continue
+            command = " ".join(child.cmdline()) or child.name()
+            if any(kept in command for kept in KEPT_FOR_THE_WORKER):
+                continue
+            child.kill()
+            left.append(command[:200])
+        except psutil.NoSuchProcess:
+            continue
+    return left
 
 
 @pytest.mark.parametrize("path", [t for p in PROGRAMS for t in twins(p)], ids=_id)

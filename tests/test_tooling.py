@@ -18,11 +18,11 @@ from types import SimpleNamespace
 
 import pytest
 
-from tooling.databases import DATABASES
+from tooling.databases import DATABASES, POOLERS
 from tooling.lines import PINNED_IN, Line, lines, table_problems
 from tooling.pages import build, mini_site
 from tooling.repo import ROOT
-from tooling.snippets import DeclarationError, Needs, browser_problems, without_annotations
+from tooling.snippets import DeclarationError, Needs, browser_problems, parse_needs, without_annotations
 
 REQUIREMENTS = {name: (ROOT / name).read_text(encoding="utf-8") for name in PINNED_IN}
 SNIPPET_PINS = REQUIREMENTS["requirements/snippets.txt"]
@@ -184,6 +184,25 @@ def test_every_server_lives_in_a_folder_under_tmpdir():
             assert server.folder.is_relative_to(tempfile.gettempdir()), f"{database.server}: {server.folder}"
             server.stop()
             assert not server.folder.exists(), f"{database.server}: stop() left {server.folder}"
+    for pooler in POOLERS.values():
+        server = pooler.server_module().Server(upstream=None)
+        assert server.folder.is_relative_to(tempfile.gettempdir()), f"{pooler.server}: {server.folder}"
+        server.stop()
+        assert not server.folder.exists(), f"{pooler.server}: stop() left {server.folder}"
+
+
+def test_a_pooler_is_declared_with_its_database():
+    assert parse_needs("# needs: postgresql+psycopg, pgbouncer", "x.py").servers == ["postgresql", "pgbouncer"]
+    with pytest.raises(DeclarationError, match=r"x\.py:1: needs pgbouncer, which stands in front of postgresql"):
+        parse_needs("# needs: sqlite+pysqlite, pgbouncer", "x.py")
+
+
+def test_the_install_commands_name_the_pinned_uv():
+    """README's two commands and .ci/run install uv first: the version requirements pin."""
+    pin = re.search(r"^uv==(\S+)", (ROOT / "requirements.txt").read_text(), re.MULTILINE)[1]
+    for name in ("README.md", ".ci/run"):
+        named = re.findall(r"pip install uv==(\S+)", (ROOT / name).read_text(encoding="utf-8"))
+        assert named and set(named) == {pin}, f"{name} installs uv {named}; requirements.txt pins {pin}"
 
 
 PROGRAM = '# needs: nothing\nprint("hi")  # (1)!\n#> hi\n'

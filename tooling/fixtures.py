@@ -12,7 +12,7 @@ import os
 
 import pytest
 
-from tooling.databases import DATABASES, ServerError, ServerMissing
+from tooling.databases import POOLERS, ServerError, ServerMissing, entry
 
 
 @pytest.fixture(scope="session")
@@ -21,8 +21,10 @@ def servers():
 
     def server(name: str):
         if name not in started:
-            database = DATABASES[name]
-            one = database.server_module().Server()
+            database = entry(name)
+            # A pooler stands in front of its database's server, which starts first.
+            upstream = [server(POOLERS[name].database)] if name in POOLERS else []
+            one = database.server_module().Server(*upstream)
             try:
                 started[name] = one.start()
             except ServerMissing as exc:

@@ -104,3 +104,13 @@ def url_dir(name: str, lang: str) -> str:
     slug = name.rsplit(".", 1)[0]
     slug = "" if slug == "index" else slug + "/"
     return ("" if lang == default_language() else f"{lang}/") + slug
+
+
+def hook_module(name: str):
+    """A build hook of hooks/, loaded from its file as MkDocs loads it."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, ROOT / "hooks" / name)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

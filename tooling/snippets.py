@@ -8,7 +8,8 @@ The declaration, read by the tests, the copy-and-run check and the pages' "check
     # needs: nothing
 
 Each item is `dialect+driver` as SQLAlchemy writes it in a URL, for a database and driver of the
-registry (tooling/databases); `nothing` for a snippet that never connects. The run checks the
+registry (tooling/databases), or a pooler of the registry beside the driver it is reached with
+(`# needs: postgresql+psycopg, pgbouncer`); `nothing` for a snippet that never connects. The run checks the
 declaration against the connections the snippet really makes (tests/test_snippets.py): exactly
 the declared backends, no more, no fewer. "(runs in a browser)" says it runs under Pyodide as it
 is: SQLite through Python's sqlite3 only, nothing but SQLAlchemy and the standard library, and
@@ -19,11 +20,12 @@ from __future__ import annotations
 
 import ast
 import re
+import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from tooling.databases import DATABASES
+from tooling.databases import DATABASES, POOLERS
 from tooling.repo import ROOT, SNIPPETS
 
 NEEDS = re.compile(r"# needs: (?P<items>[^()\n]+?)(?P<browser> \(runs in a browser\))?")
@@ -58,6 +60,7 @@ class DeclarationError(ValueError):
 class Needs:
     backends: tuple[str, ...]  # ('postgresql+psycopg', ...) in the order declared
     browser: bool
+    poolers: tuple[str, ...] = ()  # ('pgbouncer',): poolers in front of a declared database
 
     @property
     def databases(self) -> list[str]:
@@ -65,8 +68,9 @@ class Needs:
 
     @property
     def servers(self) -> list[str]:
-        """The databases whose server the tests must start for this snippet."""
-        return [name for name in self.databases if DATABASES[name].server]
+        """The servers the tests must start for this snippet: its databases', then its poolers
+        (each after the database it stands in front of)."""
+        return [name for name in self.databases if DATABASES[name].server] + list(self.poolers)
 
 
 def parse_needs(source: str, where: str) -> Needs:
@@ -78,9 +82,11 @@ def parse_needs(source: str, where: str) -> Needs:
             f"{where}:1: the first line must declare what the snippet needs, such as "
             f"`# needs: sqlite+pysqlite`; found {first!r}"
         )
-    backends = tuple(item.strip() for item in match["items"].split(","))
-    if backends == ("nothing",):
+    items = tuple(item.strip() for item in match["items"].split(","))
+    if items == ("nothing",):
         return Needs((), bool(match["browser"]))
+    poolers = tuple(item for item in items if item in POOLERS)
+    backends = tuple(item for item in items if item not in POOLERS)
     for backend in backends:
         database, _, driver = backend.partition("+")
         if database not in DATABASES:
@@ -93,7 +99,13 @@ def parse_needs(source: str, where: str) -> Needs:
                 f"{where}:1: needs {backend}, but the registry has no driver {driver!r} for {database}; "
                 f"it knows {', '.join(DATABASES[database].drivers)}"
             )
-    return Needs(backends, bool(match["browser"]))
+    for pooler in poolers:
+        if not any(backend.startswith(POOLERS[pooler].database + "+") for backend in backends):
+            raise DeclarationError(
+                f"{where}:1: needs {pooler}, which stands in front of {POOLERS[pooler].database}: "
+                f"declare the {POOLERS[pooler].database} driver the snippet connects with too"
+            )
+    return Needs(backends, bool(match["browser"]), poolers)
 
 
 def needs(path: Path) -> Needs:
@@ -154,6 +166,28 @@ def printed(source: str) -> list[str]:
     for one_line, block in OUTPUT.findall(source):
         lines += [one_line] if not block else block.splitlines()
     return [re.sub(r"\s+", "", line).rstrip(",") for line in lines if line.strip()]
+
+
+def run_as_a_reader(source: str, folder: Path, timeout: float = 300) -> subprocess.CompletedProcess:
+    """`python snippet.py` in a new process, in `folder`, with this process's environment (the
+    database URLs the tests set): how a reader runs a copied snippet."""
+    program = folder / "snippet.py"
+    program.write_text(source, encoding="utf-8")
+    return subprocess.run(
+        [sys.executable, str(program)], cwd=folder, capture_output=True, text=True, timeout=timeout, check=False
+    )
+
+
+def missing_output(source: str, stdout: str) -> str | None:
+    """The first `#>` line (as `printed` gives it) that `stdout` does not print in its place, in
+    order and ignoring white space; None if it prints them all."""
+    out, position = re.sub(r"\s+", "", stdout), 0
+    for line in printed(source):
+        found = out.find(line, position)
+        if found < 0:
+            return line
+        position = found + len(line)
+    return None
 
 
 def without_output(source: str) -> str:

@@ -1,8 +1,12 @@
 """Fixtures for the browser tests: the built site served on 127.0.0.1, one Chromium per worker, and
 one visit of each page per viewport (`desktop`, `phone`) for the whole run, shared by the workers
 and made in a fixture so that `pytest --durations` shows what each visit costs. No browser: the tests skip with one line saying
-why, except under CI (CI=true), where they fail. Screenshots land in screenshots/ (git-ignored;
-CI uploads them).
+why, except under CI (CI=true), where they fail.
+
+With SESSIONBOOK_SCREENSHOTS=1 the visits also take full-page screenshots, light and dark, of
+every page on a desktop and on a phone, into screenshots/ (git-ignored; the workflow sets it and
+uploads them). They are for people to look at, and cost about a third of the visits' time, so
+a plain run leaves them out.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from tooling.repo import ROOT, page_pairs, url_dir
 from tooling.runs import once_per_run, run_folder
 
 SCREENSHOTS = ROOT / "screenshots"
+TAKE_SCREENSHOTS = os.environ.get("SESSIONBOOK_SCREENSHOTS") == "1"
 PAIRS = page_pairs()
 
 PAGE_FACTS = r"""() => {
@@ -118,24 +123,27 @@ def shared_visit(tmp_path_factory, key: tuple, make) -> Visit:
         return visit
 
 
-def _shot(name: str, lang: str, viewport: str, scheme: str) -> str:
-    return str(SCREENSHOTS / f"{lang}-{name.rsplit('.', 1)[0].replace('/', '-')}-{viewport}-{scheme}.png")
+def _shoot(page, name: str, lang: str, viewport: str, scheme: str) -> None:
+    """A full-page screenshot, with SESSIONBOOK_SCREENSHOTS=1."""
+    if TAKE_SCREENSHOTS:
+        path = SCREENSHOTS / f"{lang}-{name.rsplit('.', 1)[0].replace('/', '-')}-{viewport}-{scheme}.png"
+        page.screenshot(path=str(path), full_page=True)
 
 
 @pytest.fixture
 def desktop(browser, served, name, lang, tmp_path_factory):
-    """The page on a desktop, light then dark: facts, axe results, full-page screenshots."""
+    """The page on a desktop, light then dark: facts, axe results (and screenshots)."""
 
     def make():
         url = served.base + url_dir(name, lang)
         page, visit = browser.load(url, served.base)
         visit.facts = page.evaluate(PAGE_FACTS)
         visit.facts["axe_light"] = axe_violations(page)
-        page.screenshot(path=_shot(name, lang, "desktop", "light"), full_page=True)
+        _shoot(page, name, lang, "desktop", "light")
         page.emulate_media(color_scheme="dark")
         page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'", timeout=5000)
         visit.facts["axe_dark"] = axe_violations(page, only_colours=True)
-        page.screenshot(path=_shot(name, lang, "desktop", "dark"), full_page=True)
+        _shoot(page, name, lang, "desktop", "dark")
         page.context.close()
         return visit
 
@@ -144,17 +152,18 @@ def desktop(browser, served, name, lang, tmp_path_factory):
 
 @pytest.fixture
 def phone(browser, served, name, lang, tmp_path_factory):
-    """The page on a phone: facts, words cut at line ends, full-page screenshots, light and dark."""
+    """The page on a phone: facts, words cut at line ends (and screenshots, light and dark)."""
 
     def make():
         url = served.base + url_dir(name, lang)
         page, visit = browser.load(url, served.base, viewport="phone")
         visit.facts = page.evaluate(PAGE_FACTS)
         visit.facts["broken_words"] = page.evaluate(BROKEN_WORDS)
-        page.screenshot(path=_shot(name, lang, "phone", "light"), full_page=True)
-        page.emulate_media(color_scheme="dark")
-        page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'", timeout=5000)
-        page.screenshot(path=_shot(name, lang, "phone", "dark"), full_page=True)
+        _shoot(page, name, lang, "phone", "light")
+        if TAKE_SCREENSHOTS:
+            page.emulate_media(color_scheme="dark")
+            page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'", timeout=5000)
+            _shoot(page, name, lang, "phone", "dark")
         page.context.close()
         return visit
 

@@ -22,6 +22,11 @@ ends, passed or failed. The module provides `Server`:
 
 Adding a database (MariaDB, say): one entry below, its start-up module beside this file, and its
 driver pinned in requirements/snippets.in.
+
+A pooler (PgBouncer) stands in front of one of these databases: a snippet names it in its
+`# needs:` line beside the database's driver (`# needs: postgresql+psycopg, pgbouncer`) and reads
+the pooler's URL for its fresh database from the entry's `variable`. Its module's `Server` takes
+the started database server as its one argument; otherwise it has the same methods.
 """
 
 from __future__ import annotations
@@ -53,6 +58,19 @@ class Database:
         return importlib.import_module(self.server) if self.server else None
 
 
+@dataclass(frozen=True)
+class Pooler:
+    name: str  # how a snippet's `# needs:` line names it
+    title: str
+    database: str  # the entry of DATABASES it stands in front of
+    variable: str  # where a snippet reads the URL of its database through the pooler
+    server: str  # the module that starts and stops it
+    version: str  # the version the pages name (its module checks it when it starts)
+
+    def server_module(self):
+        return importlib.import_module(self.server)
+
+
 DATABASES: dict[str, Database] = {
     database.name: database
     for database in [
@@ -77,3 +95,22 @@ DATABASES: dict[str, Database] = {
         ),
     ]
 }
+
+POOLERS: dict[str, Pooler] = {
+    pooler.name: pooler
+    for pooler in [
+        Pooler(
+            "pgbouncer",
+            "PgBouncer",
+            database="postgresql",
+            variable="PGBOUNCER_URL",
+            server="tooling.databases.pgbouncer",
+            version="1.18",  # Debian bookworm's
+        ),
+    ]
+}
+
+
+def entry(name: str) -> Database | Pooler:
+    """The registry entry of a database or a pooler, by the name a `# needs:` line uses."""
+    return DATABASES[name] if name in DATABASES else POOLERS[name]
