@@ -9,6 +9,7 @@ requirements/snippets.txt:
     {"sqlalchemy": ["2.1.9", "2.0.58"],
      "databases": [{"title": "PostgreSQL 16", "drivers": ["psycopg 3.3.9", "asyncpg 0.31.0"]}]}
 
+A pooler a snippet declares (PgBouncer) follows the databases, with its version and no drivers.
 A page whose snippets all declare `nothing` gets no database. A snippet without a valid
 declaration fails the build, naming the file. `config.extra["sqlalchemy_lines"]` holds the
 lines' versions for the notebooks, which include no snippet. overrides/main.html writes the line
@@ -23,7 +24,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from tooling.databases import DATABASES
+from tooling.databases import DATABASES, POOLERS
 from tooling.lines import lines
 from tooling.pages import INCLUDE
 from tooling.repo import ROOT
@@ -59,6 +60,10 @@ def checked_on(snippets: Path, files: list[str], pinned: dict[str, str]) -> dict
                     ],
                 }
             )
+    declared = [needs(snippets / file) for file in files]
+    for name, pooler in POOLERS.items():  # a pooler is named after the databases, without drivers
+        if any(name in one.poolers for one in declared):
+            databases.append({"title": f"{pooler.title} {pooler.version}", "drivers": []})
     return {"sqlalchemy": [one.version for one in lines()], "databases": databases}
 
 

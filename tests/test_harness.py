@@ -72,6 +72,19 @@ def test_a_snippet_that_leaves_a_process_running_fails(run_snippets):
     result.stdout.fnmatch_lines(["*leaves_a_process.py left processes running (stopped now): *time.sleep(60)*"])
 
 
+def test_a_snippet_whose_stopped_process_leaves_a_child_fails(run_snippets):
+    """A process whose parent is gone is still found: the test worker adopts orphans."""
+    source = (
+        "import subprocess\nimport sys\n\n"
+        "inner = \"import subprocess, sys, time; subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(61)']); time.sleep(60)\"\n"
+        "parent = subprocess.Popen([sys.executable, '-c', inner])\n"
+        "import time\n\ntime.sleep(1)\nparent.kill()\nparent.wait()\nprint('stopped')\n#> stopped\n"
+    )
+    result = run_snippets(orphan=source)
+    result.assert_outcomes(failed=1, passed=2, skipped=1)
+    result.stdout.fnmatch_lines(["*orphan.py left processes running (stopped now): *time.sleep(61)*"])
+
+
 GOOD_PAGE = '# Home { #home }\n\n```python\n--8<-- "ok.py"\n```\n\n[top](#home)\n'
 
 

@@ -21,8 +21,10 @@ SESSIONBOOK_SNIPPETS points the run at another folder (the harness tests use it)
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import os
+import subprocess
 from pathlib import Path
 
 import psutil
@@ -106,7 +108,11 @@ def test_snippet_output(path: Path, eval_example: EvalExample, monkeypatch, tmp_
         # new process, which finds the database files (or tables) the first run left, must print
         # the same. (tests/browser/test_copy.py shows that the copy button copies this very text.)
         # The program is the same on every line: this runs on the first one.
-        result = run_as_a_reader(source, tmp_path)
+        try:
+            result = run_as_a_reader(source, tmp_path)
+        except subprocess.TimeoutExpired as exc:
+            left = _stop_children_since(before)
+            pytest.fail(f"{_id(path)} run as `python snippet.py` did not end within {exc.timeout} s (stopped: {left})")
         left = _stop_children_since(before)
         stdout = result.stdout
         assert result.returncode == 0 and not result.stderr, (
@@ -133,25 +139,44 @@ def test_snippet_output(path: Path, eval_example: EvalExample, monkeypatch, tmp_
 KEPT_FOR_THE_WORKER = ("multiprocessing.resource_tracker", "multiprocessing.forkserver")
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _adopt_orphans():
+    """Make this worker the subreaper of what it starts (Linux's PR_SET_CHILD_SUBREAPER): a process
+    whose parent exits, such as a forked child of a `python snippet.py` that was stopped, becomes
+    this worker's child instead of init's, where the check for leftover processes finds it."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    if hasattr(libc, "prctl"):
+        libc.prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+
+
 def _children() -> set[int]:
-    return {child.pid for child in psutil.Process().children(recursive=True)}
+    return {child.pid for child in psutil.Process().children()}
 
 
 def _stop_children_since(before: set[int]) -> list[str]:
-    """Every process this worker started since `before` that still runs (not a zombie), stopped;
-    what each one was. A snippet must stop every process it starts, also when it fails."""
+    """Every process started since `before` by this worker (or orphaned to it) and still running,
+    with its own children, stopped; what each one was. A snippet must stop every process it
+    starts, also when it fails. (Only new direct children count: a browser's own new processes
+    are children of processes that were there before.)"""
     left = []
-    for child in psutil.Process().children(recursive=True):
+    for direct in psutil.Process().children():
+        if direct.pid in before:
+            continue
         try:
-            if child.pid in before or child.status() == psutil.STATUS_ZOMBIE:
-                continue
-            command = " ".join(child.cmdline()) or child.name()
-            if any(kept in command for kept in KEPT_FOR_THE_WORKER):
-                continue
-            child.kill()
-            left.append(command[:200])
+            tree = [direct, *direct.children(recursive=True)]
         except psutil.NoSuchProcess:
             continue
+        for child in tree:
+            try:
+                if child.status() == psutil.STATUS_ZOMBIE:
+                    continue
+                command = " ".join(child.cmdline()) or child.name()
+                if any(kept in command for kept in KEPT_FOR_THE_WORKER):
+                    continue
+                child.kill()
+                left.append(command[:200])
+            except psutil.NoSuchProcess:
+                continue
     return left
 
 

@@ -124,6 +124,15 @@ def test_a_page_names_its_databases_with_the_pinned_drivers(versions_hook, tmp_p
     ]
 
 
+def test_a_page_names_a_pooler_after_its_databases(versions_hook, tmp_path):
+    (tmp_path / "bouncer.py").write_text("# needs: postgresql+psycopg, pgbouncer\n")
+    checked = versions_hook.checked_on(tmp_path, ["bouncer.py"], versions_hook.pins())
+    assert checked["databases"] == [
+        {"title": f"PostgreSQL {DATABASES['postgresql'].version}", "drivers": [f"psycopg {pinned('psycopg')}"]},
+        {"title": f"PgBouncer {POOLERS['pgbouncer'].version}", "drivers": []},
+    ]
+
+
 def test_a_page_whose_snippets_need_nothing_names_no_database(versions_hook, tmp_path):
     (tmp_path / "plain.py").write_text("# needs: nothing\nprint(1)\n#> 1\n")
     assert versions_hook.checked_on(tmp_path, ["plain.py"], versions_hook.pins())["databases"] == []
