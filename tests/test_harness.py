@@ -22,14 +22,14 @@ def run_snippets(pytester, monkeypatch):
     """Run tests/test_snippets.py, in a new process, on the snippets written into a fresh folder
     (each declared `# needs: nothing` unless its source declares otherwise, or declare=False)."""
 
-    def run(declare: bool = True, **files: str):
+    def run(declare: bool = True, options: tuple[str, ...] = (), **files: str):
         folder = pytester.mkdir("snippets")
         for name, source in files.items():
             source = source if not declare or source.startswith("# needs:") else "# needs: nothing\n" + source
             (folder / f"{name}.py").write_text(source, encoding="utf-8")
         monkeypatch.setenv("SESSIONBOOK_SNIPPETS", str(folder))
         return pytester.runpytest_subprocess(
-            str(ROOT / "tests" / "test_snippets.py"), "-p", "no:cacheprovider", "-n", "0"
+            str(ROOT / "tests" / "test_snippets.py"), "-p", "no:cacheprovider", "-n", "0", *options
         )
 
     return run
@@ -83,6 +83,12 @@ def test_a_snippet_whose_stopped_process_leaves_a_child_fails(run_snippets):
     result = run_snippets(orphan=source)
     result.assert_outcomes(failed=1, passed=2, skipped=1)
     result.stdout.fnmatch_lines(["*orphan.py left processes running (stopped now): *time.sleep(61)*"])
+
+
+def test_a_snippet_that_hangs_fails_after_the_timeout(run_snippets):
+    result = run_snippets(hangs="import time\n\ntime.sleep(60)\n", options=("-o", "timeout=3"))
+    assert result.ret != 0
+    result.stdout.fnmatch_lines(["*+++ Timeout +++*", "*hangs_*.py*line 4*", "*time.sleep(60)*"])
 
 
 GOOD_PAGE = '# Home { #home }\n\n```python\n--8<-- "ok.py"\n```\n\n[top](#home)\n'

@@ -56,7 +56,7 @@ with engine.connect() as conn:
 PROCESSES, THREADS, REQUESTS = 4, 6, 20
 PEAK, KILL, IDLE = 5, 10, 15  # (9)!
 fork = multiprocessing.get_context("fork")
-pause, resume = fork.Barrier(PROCESSES * THREADS + 1), fork.Barrier(PROCESSES * THREADS + 1)
+pause, resume = fork.Barrier(PROCESSES * THREADS + 1, timeout=60), fork.Barrier(PROCESSES * THREADS + 1, timeout=60)
 results = fork.Queue()
 retries, failures = [], []
 

@@ -51,7 +51,7 @@ admin = create_engine(url)
 Base.metadata.drop_all(admin)
 Base.metadata.create_all(admin)
 THREADS, REQUESTS = 4, 12
-paused, resumed = threading.Barrier(THREADS + 1), threading.Barrier(THREADS + 1)
+paused, resumed = threading.Barrier(THREADS + 1, timeout=60), threading.Barrier(THREADS + 1, timeout=60)
 retries, failures = [], []
 
 

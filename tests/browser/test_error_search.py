@@ -64,6 +64,36 @@ PASTED = [
         'MySQLdb.ProgrammingError: (2014, "Commands out of sync; you can\'t run this command now")',
     ),
     (
+        "errors-pgbouncer.md",
+        "prepared-statement-does-not-exist",
+        'sqlalchemy.exc.ProgrammingError: (psycopg.errors.InvalidSqlStatementName) prepared statement "_pg3_0" does not exist',
+    ),
+    (
+        "errors-pgbouncer.md",
+        "prepared-statement-does-not-exist",
+        'sqlalchemy.exc.ProgrammingError: (psycopg.errors.DuplicatePreparedStatement) prepared statement "_pg3_0" already exists',
+    ),
+    (
+        "errors-pgbouncer.md",
+        "prepared-statement-does-not-exist",
+        'sqlalchemy.exc.DBAPIError: (sqlalchemy.dialects.postgresql.asyncpg.Error) prepared statement "__asyncpg_stmt_5__" does not exist',
+    ),
+    (
+        "errors-pgbouncer.md",
+        "prepared-statement-does-not-exist",
+        "sqlalchemy.exc.ProgrammingError: (sqlalchemy.dialects.postgresql.asyncpg.ProgrammingError) <class 'asyncpg.exceptions.DuplicatePreparedStatementError'>: prepared statement \"__asyncpg_stmt_1__\" already exists",
+    ),
+    (
+        "errors-pgbouncer.md",
+        "unsupported-startup-parameter",
+        'sqlalchemy.exc.OperationalError: (psycopg.OperationalError) connection failed: connection to server at "127.0.0.1", port 6432 failed: FATAL:  unsupported startup parameter: options',
+    ),
+    (
+        "errors-pgbouncer.md",
+        "unsupported-startup-parameter",
+        "asyncpg.exceptions.ProtocolViolationError: unsupported startup parameter: statement_timeout",
+    ),
+    (
         "errors-connections.md",
         "gc-non-checked-in",
         "SAWarning: The garbage collector is trying to clean up non-checked-in connection <AdaptedConnection <asyncpg.connection.Connection object at 0x7f0c2d1e8a40>>, which will be terminated.",
@@ -72,6 +102,11 @@ PASTED = [
         "errors-connections.md",
         "fork-lost-synchronization",
         'psycopg.OperationalError: lost synchronization with server: got message type "1", length 4',
+    ),
+    (
+        "errors-connections.md",
+        "fork-lost-synchronization",
+        "sqlalchemy.exc.ProgrammingError: (psycopg.ProgrammingError) can't change 'autocommit' now: connection in transaction status INTRANS (Background on this error at: https://sqlalche.me/e/21/f405)",
     ),
     (
         "errors-connections.md",

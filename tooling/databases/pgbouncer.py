@@ -13,7 +13,8 @@ shared. As root it runs as the same unprivileged user as the PostgreSQL server (
 refuses to run as root).
 
 Run `python -m tooling.databases.pgbouncer` to start PostgreSQL and a PgBouncer in front of it by
-hand: it prints the URL to export as PGBOUNCER_URL and stops both on Ctrl-C or `kill`.
+hand: it prints the URLs to export as DATABASE_URL and PGBOUNCER_URL, and stops both on Ctrl-C or
+`kill`.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from tooling.databases import POOLERS, ServerError, ServerMissing
+from tooling.databases import DATABASES, POOLERS, ServerError, ServerMissing
 from tooling.databases import postgresql as upstream_module
 from tooling.databases.local import free_port, processes_naming, serve_by_hand
 
@@ -150,6 +151,7 @@ class Server:
 
 if __name__ == "__main__":
     database = upstream_module.Server().start()
+    print(f"export {DATABASES['postgresql'].variable}={database.url()}", flush=True)  # the same server, directly
     try:
         serve_by_hand(Server(database), POOLERS["pgbouncer"].variable)
     finally:
