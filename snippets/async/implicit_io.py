@@ -81,6 +81,7 @@ async def main():  # the blocks below are the rest of this function
                 [parameters: [{'pk_1': 1}]]
                 (Background on this error at: https://sqlalche.me/e/21/xd2s)
                 '''
+        del error  # its traceback holds the coroutine that was never awaited
         gc.collect()
     print(sorted({str(w.message) for w in caught if issubclass(w.category, RuntimeWarning)}))
     #> ["coroutine 'Connection.cursor' was never awaited"]

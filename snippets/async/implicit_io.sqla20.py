@@ -76,6 +76,7 @@ async def main():  # the blocks below are the rest of this function
                 '''
                 greenlet_spawn has not been called; can't call await_only() here. Was IO attempted in an unexpected place? (Background on this error at: https://sqlalche.me/e/20/xd2s)
                 '''
+        del error  # its traceback holds the coroutine that was never awaited
         gc.collect()
     print(sorted({str(w.message) for w in caught if issubclass(w.category, RuntimeWarning)}))
     #> []
