@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +32,8 @@ VIEWPORTS = {
     "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
 }
 SEARCH_INPUT = "input.md-search__input"
+# The search index of a language (hooks/search_per_language.py), which Material's search worker fetches.
+SEARCH_INDEX = re.compile(r"/search/search_index\.[\w-]+\.json$")
 # When its search worker answers a query, Material writes the meta line above the results (how
 # many, or none, or for the empty query a placeholder) and the first ten results, in one task; the
 # rest follow as the reader scrolls. SEARCH_ANSWERED is true once the meta line, blanked before typing,
@@ -111,11 +114,18 @@ class Browser:
         viewport: str = "desktop",
         stand_ins: dict[str, Path] | None = None,
         init_script: str | None = None,
+        search_index: bool = True,
     ):
         """A new page, in the light colour scheme, whose every request is recorded; requests
         outside `base` are aborted. stand_ins maps URL prefixes on other hosts to local files that
-        answer instead; init_script runs in the page before any of its own scripts. Returns
-        (page, visit); close the page's context when done."""
+        answer instead; init_script runs in the page before any of its own scripts.
+        search_index=False answers the search worker's request for the language's index (still
+        requested from the site, and recorded) with its configuration and no documents: the
+        worker then builds an empty index instead of spending a second or more of CPU on every
+        page, which only the search tests need. Returns (page, visit); close the page's context
+        when done."""
+        from playwright.sync_api import Error as PlaywrightError
+
         visit = Visit(url)
         context = self.chromium.new_context(
             **VIEWPORTS[viewport],
@@ -133,6 +143,12 @@ class Browser:
             )
             if stand_in:
                 route.fulfill(path=stand_in)
+            elif not search_index and SEARCH_INDEX.search(route.request.url) and route.request.url.startswith(base):
+                try:
+                    response = route.fetch()
+                    route.fulfill(response=response, json={**response.json(), "docs": []})
+                except PlaywrightError:  # the page left (a click to another page) while its index was on the way
+                    pass
             elif route.request.url.startswith((base, "data:", "blob:")):
                 route.continue_()
             else:

@@ -12,6 +12,7 @@ from celery import Celery
 from sqlalchemy import create_engine, text
 
 TASKS = '''\
+import multiprocessing
 import os
 
 from celery import Celery
@@ -38,6 +39,10 @@ app.conf.broker_transport_options = {
 with engine.begin() as conn:
     conn.execute(text("insert into worker_main (backend_pid) values (pg_backend_pid())"))
 
+# Not part of the recipe, only for the same output on every run: made before the fork, it holds
+# each of the first two tasks until the other has started, so both children run tasks.
+first_two = multiprocessing.Barrier(2)
+
 
 @worker_process_init.connect
 def dispose_inherited_pool(**kwargs):  # in each child, right after the fork
@@ -46,6 +51,8 @@ def dispose_inherited_pool(**kwargs):  # in each child, right after the fork
 
 @app.task
 def record(n):
+    if n < 2:
+        first_two.wait(timeout=5)
     with Session.begin() as session:  # its own session and transaction, committed at the end
         session.execute(
             text("insert into task_runs (n, child_pid, backend_pid) values (:n, :child, pg_backend_pid())"),

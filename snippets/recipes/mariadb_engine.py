@@ -14,7 +14,9 @@ PROCESSES, THREADS = 4, 6  # gunicorn --workers 4 --threads 6
 MAX_CONNECTIONS, OTHER_CLIENTS = 30, 6  # SELECT @@max_connections; migrations, consoles, monitoring
 POOL_SIZE, MAX_OVERFLOW = 4, 2  # 4 x (4 + 2) = 24 <= 30 - 6
 assert PROCESSES * (POOL_SIZE + MAX_OVERFLOW) <= MAX_CONNECTIONS - OTHER_CLIENTS
-TLS = {"ssl_disabled": True}  # or {"ssl_ca": "/path/to/ca.pem", "ssl_verify_identity": True}
+# No TLS: only for a server that offers none, on a network you trust. Otherwise verify the server:
+# TLS = {"ssl_ca": "/path/to/ca.pem", "ssl_verify_identity": True}
+TLS = {"ssl_disabled": True}
 LIMITS_MARIADB = "SET SESSION max_statement_time = 10, innodb_lock_wait_timeout = 5"
 LIMITS_MYSQL = "SET SESSION max_execution_time = 10000, innodb_lock_wait_timeout = 5"
 
@@ -67,13 +69,18 @@ class Order(Base):
     item: Mapped[str] = mapped_column(String(40))
 
 
-WAIT_TIMEOUT = 1  # (1)!
+WAIT_TIMEOUT = 1
 
 
-@event.listens_for(engine, "connect")
-def short_wait_timeout(dbapi_connection, connection_record):
-    with dbapi_connection.cursor() as cursor:
-        cursor.execute(f"SET SESSION wait_timeout = {WAIT_TIMEOUT}")
+def shorten_wait_timeout():  # (1)!
+    pooled = [engine.connect() for _ in range(engine.pool.checkedin())]
+    for conn in pooled:
+        conn.exec_driver_sql(f"SET SESSION wait_timeout = {WAIT_TIMEOUT}")
+        conn.close()
+
+
+def note_connection(dbapi_connection, connection_record, connection_proxy):
+    used.add(dbapi_connection.thread_id())  # the server's connection id
 
 
 class Retries(logging.Handler):
@@ -81,11 +88,12 @@ class Retries(logging.Handler):
         retried.append(record.args[0])
 
 
-retried, failed, retries = [], [], Retries()
+retried, failed, used, retries = [], [], set(), Retries()
 admin = create_engine(url, poolclass=NullPool)
 Base.metadata.drop_all(admin)
 Base.metadata.create_all(admin)
-with engine.connect() as conn:
+with engine.connect() as conn:  # the parent uses the engine, then keeps the connection in its pool
+    parent_id = conn.scalar(text("select connection_id()"))
     limits = conn.execute(text("select @@max_statement_time, @@innodb_lock_wait_timeout, @@character_set_connection"))
     print(conn.get_isolation_level(), *limits.one(), sep=", ")
     #> READ COMMITTED, 10.0, 5, utf8mb4
@@ -94,7 +102,6 @@ with engine.connect() as conn:
     except exc.DBAPIError as error:
         print("LIMITS_MYSQL:", *error.orig.args)
         #> LIMITS_MYSQL: 1193 Unknown system variable 'max_execution_time'
-engine.dispose()  # the parent serves no requests
 REQUESTS, PEAK, KILL, IDLE = 20, 5, 10, 15  # (2)!
 fork = multiprocessing.get_context("fork")
 meet, go = fork.Barrier(PROCESSES * THREADS + 1, timeout=30), fork.Barrier(PROCESSES * THREADS + 1, timeout=30)
@@ -106,11 +113,9 @@ def meet_the_parent():
     go.wait()
 
 
-def thread(process, number):
+def thread(process, number, between):
     for request in range(REQUESTS):
         inside = request == PEAK or (request == KILL and number == 0)
-        if request in (KILL, IDLE) and not inside:
-            meet_the_parent()  # between two requests: no connection checked out
         met = []
 
         def place_order(session, request=request, inside=inside, met=met):
@@ -120,6 +125,10 @@ def thread(process, number):
                 met.append(True)
                 meet_the_parent()  # inside a transaction, holding a connection
         try:
+            if request == IDLE:
+                between.wait()  # all six threads between requests: every connection in the pool
+            if request in (KILL, IDLE) and not inside:
+                meet_the_parent()  # between two requests: no connection checked out
             run_in_transaction(place_order)
         except (exc.SQLAlchemyError, threading.BrokenBarrierError) as error:
             failed.append(f"{type(error).__name__}: {error}"[:200])
@@ -128,13 +137,15 @@ def thread(process, number):
 
 
 def serve(process):
-    threads = [threading.Thread(target=thread, args=(process, n)) for n in range(THREADS)]
+    event.listen(engine, "checkout", note_connection)  # in the child only, after the fork
+    between = threading.Barrier(THREADS, action=shorten_wait_timeout, timeout=30)
+    threads = [threading.Thread(target=thread, args=(process, n, between)) for n in range(THREADS)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     engine.dispose()
-    results.put((THREADS * REQUESTS, failed, retried))
+    results.put((THREADS * REQUESTS, failed, retried, parent_id in used))
 
 
 processes = [fork.Process(target=serve, args=(p,)) for p in range(PROCESSES)]
@@ -144,8 +155,8 @@ try:
     for process in processes:
         process.start()
     with admin.connect() as conn, admin.connect() as sampler:
-        ours = (" from information_schema.processlist where db = database() and id not in"
-                f" ({conn.scalar(text('select connection_id()'))}, {sampler.scalar(text('select connection_id()'))})")
+        parents = (parent_id, *(c.scalar(text("select connection_id()")) for c in (conn, sampler)))
+        ours = f" from information_schema.processlist where db = database() and id not in {parents}"
         counts, done = [], threading.Event()
 
         def sample():  # (3)!
@@ -167,7 +178,10 @@ try:
                 except exc.OperationalError as error:  # 1094: it closed by itself first
                     if error.orig.args[0] != 1094:
                         raise
+            deadline = time.monotonic() + 10
             while conn.scalar(text("select count(*)" + ours + " and id in :ids"), {"ids": tuple(killed) or (0,)}):
+                if time.monotonic() > deadline:
+                    raise TimeoutError("killed connections still listed after 10 s")
                 time.sleep(0.01)
             go.wait()
             meet.wait()  # IDLE: no connection checked out
@@ -206,5 +220,11 @@ print(f"connections left after idling {WAIT_TIMEOUT + 1} s, wait_timeout {WAIT_T
 samples = "over 50" if len(counts) > 50 else len(counts)
 print(f"peak of {samples} samples: {max(counts)} connections, max_connections {limit}")
 #> peak of over 50 samples: 24 connections, max_connections 30
+print("children that used the parent's connection:", sum(report[3] for report in reports))
+#> children that used the parent's connection: 0
+with engine.connect() as conn:  # pre-ping, then the query: still the connection from before the fork?
+    same = conn.scalar(text("select connection_id()")) == parent_id
+print("the parent's pooled connection after the run:", "the same one, working" if same else "replaced")
+#> the parent's pooled connection after the run: the same one, working
 engine.dispose()
 admin.dispose()

@@ -2,6 +2,7 @@
 import asyncio
 import multiprocessing
 import os
+import time
 
 from sqlalchemy import exc, func, make_url, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
@@ -62,6 +63,7 @@ PEAK, KILL = 2, 5
 fork = multiprocessing.get_context("fork")
 pause, resume = fork.Barrier(PROCESSES + 1, timeout=60), fork.Barrier(PROCESSES + 1, timeout=60)
 reports = fork.Queue()
+on_parents = []  # requests of this worker process that ran on the parent's server connection
 
 
 async def meet(tasks):  # (5)!
@@ -76,6 +78,8 @@ async def task(process, number, tasks, failures):
         async def place_order(session, request=request):
             session.add(Order(item=f"{process}-{number}-{request}"))
             await session.flush()
+            if await session.scalar(text("select pg_backend_pid()")) == parent:
+                on_parents.append(request)
             if request == PEAK or (request == KILL and number == 0 and not retried):
                 await meet(tasks)
         if request == KILL and number != 0:
@@ -90,7 +94,7 @@ async def serve(process):  # one worker process of the application: an event loo
     failures, tasks = [], asyncio.Barrier(TASKS)
     await asyncio.gather(*(task(process, n, tasks, failures) for n in range(TASKS)))
     await engine.dispose()
-    reports.put((TASKS * REQUESTS, len(failures), retried))
+    reports.put((TASKS * REQUESTS, len(failures), retried, len(on_parents)))
 
 
 def worker(process):
@@ -101,54 +105,41 @@ async def setup():
     async with admin.begin() as conn:
         await conn.run_sync(Base.metadata.drop_all)
         await conn.run_sync(Base.metadata.create_all)
-    async with engine.connect() as conn:
-        settings = (await conn.execute(text(
-            "select current_setting('statement_timeout'), current_setting('lock_timeout'),"
+    async with engine.connect() as conn:  # the parent uses the engine: this connection stays in its pool
+        parent, *settings = (await conn.execute(text(
+            "select pg_backend_pid(), current_setting('statement_timeout'), current_setting('lock_timeout'),"
             " current_setting('idle_in_transaction_session_timeout')"
         ))).one()
     print("statement, lock, idle-in-transaction timeouts:", *settings)
     #> statement, lock, idle-in-transaction timeouts: 30s 5s 1min
-    await engine.dispose()  # the parent serves no requests: it keeps no connection across the fork
+    return parent
 
 
-WORKERS = " from pg_stat_activity where datname = current_database() and application_name = 'web-app'"
+WORKERS = (" from pg_stat_activity where datname = current_database() and application_name = 'web-app'"
+           " and pid <> :parent")  # every connection of the workers, not the parent's
 
 
-async def watch(processes):  # the parent: samples the connection count, kills them all in the middle
-    async with admin.connect() as conn, admin.connect() as sampler:
-        counts, done = [], asyncio.Event()
-
-        async def sample():
-            while not done.is_set():
-                counts.append(await sampler.scalar(text("select count(*)" + WORKERS)))
-                await asyncio.sleep(0.005)
-
-        sampling = asyncio.create_task(sample())
-        try:
-            await asyncio.to_thread(pause.wait, 30)  # every task of every process holds a connection
-            seen = len(counts)
-            while len(counts) < seen + 2:
-                await asyncio.sleep(0.005)
-            await asyncio.to_thread(resume.wait, 30)
-            await asyncio.to_thread(pause.wait, 30)  # task 0 of each process inside a transaction
-            killed = (await conn.execute(text(
-                "select pid, pg_terminate_backend(pid) from pg_stat_activity"
-                " where datname = current_database() and pid not in (pg_backend_pid(), :sampler)"
-            ), {"sampler": await sampler.scalar(text("select pg_backend_pid()"))})).scalars().all()
-            while await conn.scalar(text("select count(*) from pg_stat_activity where pid = any(:killed)"), {"killed": killed}):
-                await asyncio.sleep(0.005)  # until every one of them has exited
-            await asyncio.to_thread(resume.wait, 30)
-            results = [await asyncio.to_thread(reports.get, timeout=30) for _ in processes]
-        finally:
-            done.set()
-            await sampling
+async def watch(processes):  # the parent: counts the connections at the peak, kills them all in the middle
+    async with admin.connect() as conn:
+        await asyncio.to_thread(pause.wait, 30)  # every task of every process holds a connection
+        at_peak = await conn.scalar(text("select count(*)" + WORKERS), {"parent": parent})
+        await asyncio.to_thread(resume.wait, 30)
+        await asyncio.to_thread(pause.wait, 30)  # task 0 of each process inside a transaction
+        killed = (await conn.scalars(text("select pid, pg_terminate_backend(pid)" + WORKERS), {"parent": parent})).all()
+        deadline = time.monotonic() + 10
+        while await conn.scalar(text("select count(*) from pg_stat_activity where pid = any(:killed)"), {"killed": killed}):
+            if time.monotonic() > deadline:
+                raise TimeoutError("terminated connections still open after 10 s")
+            await asyncio.sleep(0.005)  # until every one of them has exited
+        await asyncio.to_thread(resume.wait, 30)
+        results = [await asyncio.to_thread(reports.get, timeout=30) for _ in processes]
         limit, reserved = (await conn.execute(text(
             "select current_setting('max_connections')::int, current_setting('superuser_reserved_connections')::int"
         ))).one()
-    return results, counts, limit, reserved
+    return results, at_peak, limit, reserved
 
 
-async def report(results, counts, limit, reserved):
+async def report(results, at_peak, limit, reserved):
     requests = sum(r[0] for r in results)
     print(f"{PROCESSES} processes x {TASKS} tasks, {requests} requests, failures: {sum(r[1] for r in results)}")
     #> 4 processes x 6 tasks, 192 requests, failures: 0
@@ -158,19 +149,30 @@ async def report(results, counts, limit, reserved):
     async with AsyncSession(admin) as session:
         print("orders committed:", await session.scalar(select(func.count()).select_from(Order)))
         #> orders committed: 192
-    print(f"peak in pg_stat_activity: {max(counts)} connections; max_connections {limit}, {reserved} reserved")
-    #> peak in pg_stat_activity: 24 connections; max_connections 30, 3 reserved
+    print("requests on the parent's server connection:", sum(r[3] for r in results))
+    #> requests on the parent's server connection: 0
+    async with admin.connect() as conn:
+        still_open = await conn.scalar(text("select count(*) from pg_stat_activity where pid = :p"), {"p": parent})
+    print("the parent's server session afterwards, still open:", still_open == 1)
+    #> the parent's server session afterwards, still open: True
+    print(f"worker connections at the peak: {at_peak}; max_connections {limit}, {reserved} reserved")
+    #> worker connections at the peak: 24; max_connections 30, 3 reserved
+    await engine.dispose(close=False)  # (6)!
+    async with admin.connect() as conn:
+        await conn.execute(text("select pg_terminate_backend(:p, 5000)"), {"p": parent})
     await admin.dispose()
 
 
 admin = create_async_engine(url, poolclass=NullPool, isolation_level="AUTOCOMMIT")
-asyncio.run(setup())
+parent = asyncio.run(setup())  # its event loop has ended; the connection stays in the pool
 processes = [fork.Process(target=worker, args=(p,)) for p in range(PROCESSES)]
 try:
     for p in processes:
         p.start()
     outcome = asyncio.run(watch(processes))
 finally:
+    pause.abort()  # a parent that failed releases the workers at once
+    resume.abort()
     for p in processes:
         p.join(timeout=10)
         if p.is_alive():

@@ -60,6 +60,7 @@ PEAK, KILL = 2, 5  # the requests at which every thread of every process meets t
 fork = multiprocessing.get_context("fork")
 pause, resume = fork.Barrier(PROCESSES * THREADS + 1, timeout=60), fork.Barrier(PROCESSES * THREADS + 1, timeout=60)
 reports = fork.Queue()
+on_parents = []  # requests of this worker process that ran on the parent's server connection
 
 
 def meet():
@@ -72,6 +73,8 @@ def thread(process, number, failures):
         def place_order(session, request=request):
             session.add(Order(item=f"{process}-{number}-{request}"))
             session.flush()  # the transaction is open and holds its connection
+            if session.scalar(text("select pg_backend_pid()")) == parent:
+                on_parents.append(request)
             if request == PEAK or (request == KILL and number == 0 and not retried):
                 meet()
         if request == KILL and number != 0:
@@ -90,57 +93,44 @@ def serve(process):  # one worker process of the application
     for t in threads:
         t.join()
     engine.dispose()
-    reports.put((THREADS * REQUESTS, len(failures), retried))
+    reports.put((THREADS * REQUESTS, len(failures), retried, len(on_parents)))
 
 
 admin = create_engine(url, poolclass=NullPool, isolation_level="AUTOCOMMIT")  # (4)!
 Base.metadata.drop_all(admin)
 Base.metadata.create_all(admin)
-with engine.connect() as conn:
-    settings = conn.execute(text(
-        "select current_setting('statement_timeout'), current_setting('lock_timeout'),"
+with engine.connect() as conn:  # the parent uses the engine: this connection stays in its pool across the fork
+    parent, *settings = conn.execute(text(
+        "select pg_backend_pid(), current_setting('statement_timeout'), current_setting('lock_timeout'),"
         " current_setting('idle_in_transaction_session_timeout')"
     )).one()
 print("statement, lock, idle-in-transaction timeouts:", *settings)
 #> statement, lock, idle-in-transaction timeouts: 30s 5s 1min
-engine.dispose()  # the parent serves no requests: it keeps no connection across the fork
-WORKERS = " from pg_stat_activity where datname = current_database() and application_name = 'web-app'"
+WORKERS = (" from pg_stat_activity where datname = current_database() and application_name = 'web-app'"
+           " and pid <> :parent")  # every connection of the workers, not the parent's
 processes = [fork.Process(target=serve, args=(p,)) for p in range(PROCESSES)]
 try:
     for p in processes:
         p.start()
-    with admin.connect() as conn, admin.connect() as sampler:
-        counts, done = [], threading.Event()
-
-        def sample():
-            while not done.is_set():
-                counts.append(sampler.scalar(text("select count(*)" + WORKERS)))
-                time.sleep(0.005)
-
-        sampling = threading.Thread(target=sample)
-        sampling.start()
-        try:
-            pause.wait(timeout=30)  # every thread of every process holds a connection
-            seen = len(counts)
-            while len(counts) < seen + 2:
-                time.sleep(0.005)
-            resume.wait(timeout=30)
-            pause.wait(timeout=30)  # thread 0 of each process inside a transaction, the others between requests
-            killed = conn.execute(text(
-                "select pid, pg_terminate_backend(pid) from pg_stat_activity"
-                " where datname = current_database() and pid not in (pg_backend_pid(), :sampler)"
-            ), {"sampler": sampler.scalar(text("select pg_backend_pid()"))}).scalars().all()  # (5)!
-            while conn.scalar(text("select count(*) from pg_stat_activity where pid = any(:killed)"), {"killed": killed}):
-                time.sleep(0.005)  # until every one of them has exited
-            resume.wait(timeout=30)
-            results = [reports.get(timeout=30) for _ in processes]
-        finally:
-            done.set()
-            sampling.join()
+    with admin.connect() as conn:
+        pause.wait(timeout=30)  # every thread of every process holds a connection
+        at_peak = conn.scalar(text("select count(*)" + WORKERS), {"parent": parent})
+        resume.wait(timeout=30)
+        pause.wait(timeout=30)  # thread 0 of each process inside a transaction, the others between requests
+        killed = conn.scalars(text("select pid, pg_terminate_backend(pid)" + WORKERS), {"parent": parent}).all()  # (5)!
+        deadline = time.monotonic() + 10
+        while conn.scalar(text("select count(*) from pg_stat_activity where pid = any(:killed)"), {"killed": killed}):
+            if time.monotonic() > deadline:
+                raise TimeoutError("terminated connections still open after 10 s")
+            time.sleep(0.005)  # until every one of them has exited
+        resume.wait(timeout=30)
+        results = [reports.get(timeout=30) for _ in processes]
         limit, reserved = conn.execute(text(
             "select current_setting('max_connections')::int, current_setting('superuser_reserved_connections')::int"
         )).one()
 finally:
+    pause.abort()  # a parent that failed releases the workers at once
+    resume.abort()
     for p in processes:
         p.join(timeout=10)
         if p.is_alive():
@@ -155,6 +145,13 @@ print("retried once after a disconnect:", len(names), "x", *sorted(set(names)))
 with Session(admin) as session:
     print("orders committed:", session.scalar(select(func.count()).select_from(Order)))
     #> orders committed: 192
-print(f"peak in pg_stat_activity: {max(counts)} connections; max_connections {limit}, {reserved} reserved")  # (6)!
-#> peak in pg_stat_activity: 24 connections; max_connections 30, 3 reserved
+print("requests on the parent's server connection:", sum(r[3] for r in results))
+#> requests on the parent's server connection: 0
+with engine.connect() as conn:  # the connection the parent kept across the fork
+    same = conn.scalar(text("select pg_backend_pid()")) == parent
+print("the parent's pooled connection afterwards, same server session:", same)
+#> the parent's pooled connection afterwards, same server session: True
+print(f"worker connections at the peak: {at_peak}; max_connections {limit}, {reserved} reserved")  # (6)!
+#> worker connections at the peak: 24; max_connections 30, 3 reserved
+engine.dispose()
 admin.dispose()

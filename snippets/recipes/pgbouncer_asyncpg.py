@@ -77,7 +77,8 @@ def run_workers():  # (2)!
         if not status[0]:
             os.kill(child, 9)
             status = os.waitpid(child, 0)
-        failures += os.waitstatus_to_exitcode(status[1])
+        code = os.waitstatus_to_exitcode(status[1])
+        failures += code if code >= 0 else 99  # killed by a signal: -9
     return failures
 
 

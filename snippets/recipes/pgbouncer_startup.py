@@ -63,35 +63,35 @@ with web.connect() as a, jobs.connect() as b:
 print("application_name, tracked by PgBouncer:", seen)
 #> application_name, tracked by PgBouncer: ['web', 'jobs', 'web', 'jobs']
 
-database = bouncer.database
+alter_app_role = f"alter role {bouncer.username} in database {bouncer.database}"  # this role in this database
 engine = create_engine(bouncer, poolclass=NullPool, connect_args={"prepare_threshold": None})
 async_engine = create_async_engine(async_bouncer, poolclass=NullPool, connect_args={"statement_cache_size": 0})
 try:
     with direct.begin() as conn:
-        conn.execute(text(f"alter database {database} set statement_timeout = '30s'"))
-        conn.execute(text(f"alter database {database} set lock_timeout = '5s'"))
-        conn.execute(text(f"alter database {database} set idle_in_transaction_session_timeout = '60s'"))
+        conn.execute(text(f"{alter_app_role} set statement_timeout = '30s'"))
+        conn.execute(text(f"{alter_app_role} set lock_timeout = '5s'"))
+        conn.execute(text(f"{alter_app_role} set idle_in_transaction_session_timeout = '60s'"))
     with engine.connect() as conn:
         print("server session opened before the ALTER:", conn.execute(GUARDS).one())
         #> server session opened before the ALTER: ('0', '0', '0')
     new_server_sessions()  # (3)!
-    failures = []
+    psycopg_failures, asyncpg_failures = [], []
 
     def worker():
         for _ in range(3):
             try:
                 with engine.connect() as conn:
                     if tuple(conn.execute(GUARDS).one()) != ("30s", "5s", "1min"):
-                        failures.append("guards")
+                        psycopg_failures.append("guards")
             except exc.DBAPIError as error:
-                failures.append(error)
+                psycopg_failures.append(error)
 
     threads = [threading.Thread(target=worker) for _ in range(8)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    print(f"psycopg, 8 threads, 24 requests, failures: {len(failures)}")
+    print(f"psycopg, 8 threads, 24 requests, failures: {len(psycopg_failures)}")
     #> psycopg, 8 threads, 24 requests, failures: 0
 
     async def task():
@@ -99,20 +99,20 @@ try:
             try:
                 async with async_engine.connect() as conn:
                     if tuple((await conn.execute(GUARDS)).one()) != ("30s", "5s", "1min"):
-                        failures.append("guards")
+                        asyncpg_failures.append("guards")
             except exc.DBAPIError as error:
-                failures.append(error)
+                asyncpg_failures.append(error)
 
     async def tasks():
         await asyncio.gather(*(task() for _ in range(8)))
         await async_engine.dispose()
 
     asyncio.run(tasks())
-    print(f"asyncpg, 8 tasks, 24 requests, failures: {len(failures)}")
+    print(f"asyncpg, 8 tasks, 24 requests, failures: {len(asyncpg_failures)}")
     #> asyncpg, 8 tasks, 24 requests, failures: 0
 finally:
     with direct.begin() as conn:
-        conn.execute(text(f"alter database {database} reset all"))
+        conn.execute(text(f"{alter_app_role} reset all"))
     new_server_sessions()
     engine.dispose()
     direct.dispose()

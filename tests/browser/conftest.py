@@ -157,7 +157,7 @@ def desktop(browser, served, name, lang, tmp_path_factory):
 
     def make():
         url = served.base + url_dir(name, lang)
-        page, visit = browser.load(url, served.base)
+        page, visit = browser.load(url, served.base, search_index=False)
         visit.facts = page.evaluate(PAGE_FACTS)
         visit.facts["axe_light"] = axe_violations(page)
         _shoot(page, name, lang, "desktop", "light")
@@ -177,7 +177,7 @@ def phone(browser, served, name, lang, tmp_path_factory):
 
     def make():
         url = served.base + url_dir(name, lang)
-        page, visit = browser.load(url, served.base, viewport="phone")
+        page, visit = browser.load(url, served.base, viewport="phone", search_index=False)
         visit.facts = page.evaluate(PAGE_FACTS)
         visit.facts["broken_words"] = page.evaluate(BROKEN_WORDS)
         _shoot(page, name, lang, "phone", "light")

@@ -47,7 +47,7 @@ def test_copy_button_copies_the_snippet(browser, served, name, lang):
     if not blocks:
         pytest.skip(f"{name} has no code blocks")
     url = served.base + url_dir(name, lang)
-    page, visit = browser.load(url, served.base, idle=False)
+    page, visit = browser.load(url, served.base, idle=False, search_index=False)
     page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true })")
     copied = page.evaluate(COPY_TEXTS)
     assert len(copied) == len(blocks), f"{url}: {len(copied)} copy buttons for {len(blocks)} code blocks"

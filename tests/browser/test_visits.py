@@ -115,7 +115,7 @@ def test_language_switcher_keeps_the_section(browser, served, name, lang):
     anchor = last_anchor(name, lang)
     url = served.base + url_dir(name, lang) + (f"#{anchor}" if anchor else "")
     for other in other_languages(lang):
-        page, visit = browser.load(url, served.base, idle=False)
+        page, visit = browser.load(url, served.base, idle=False, search_index=False)
         page.hover(".md-header__option .md-select")
         with page.expect_navigation():
             page.click(f'a.md-select__link[hreflang="{other}"]')
