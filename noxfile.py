@@ -1,5 +1,9 @@
 """The whole test suite on every SQLAlchemy line: `nox`, which the README's test command runs.
 
+- `all` (what plain `nox` runs): `tests` and every `snippets-<line>` at the same time, each in a
+  process of its own; the other sessions' output follows `tests`'s, and `all` fails if any of them
+  failed. Their snippets wait on servers (timeouts, idle connections) while the browser tests keep
+  the processors busy, so together they take little more than `tests` alone.
 - `tests`: everything (snippets, pages, the site, the browser) in the environment nox itself runs
   in, where requirements.txt pins the first line of the table in pyproject.toml.
 - `snippets-<line>` (`snippets-2.0`) for each other line of that table: every snippet again, in an
@@ -12,7 +16,9 @@
 for one); `python scripts/new_twin.py FILE` makes a new twin. `-R` reuses the environment.
 """
 
+import subprocess
 import sys
+import tempfile
 
 import nox
 
@@ -47,4 +53,32 @@ def snippets_on(line: Line) -> str:
     return f"snippets-{line.line}"
 
 
-nox.options.sessions = ["tests", *(snippets_on(one) for one in lines()[1:])]
+OTHER_LINES = [snippets_on(one) for one in lines()[1:]]
+
+
+@nox.session(name="all", python=False)
+def everything(session):
+    """`tests` here, and each `snippets-<line>` beside it in a nox of its own, with the same arguments."""
+    with tempfile.TemporaryDirectory() as folder:
+        others = []
+        for name in OTHER_LINES:
+            log = open(f"{folder}/{name}.log", "w+")  # noqa: SIM115 (read back and closed below)
+            command = [sys.executable, "-m", "nox", "-s", name, "--", *session.posargs]
+            others.append((name, subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT), log))
+        failed = []
+        try:
+            session.run(sys.executable, "-m", "nox", "-s", "tests", "--", *session.posargs)
+        except nox.command.CommandFailed:
+            failed.append("tests")
+        finally:
+            for name, process, log in others:
+                if process.wait():
+                    failed.append(name)
+                log.seek(0)
+                print(f"\n===== nox -s {name} (ran beside tests) =====\n{log.read()}", flush=True)
+                log.close()
+    if failed:
+        session.error(f"failed: {', '.join(failed)}")
+
+
+nox.options.sessions = ["all"]

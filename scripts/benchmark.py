@@ -38,7 +38,9 @@ from tooling.weight import floor_config, own_content, page_total, transfer
 def measure(browser: Browser, site: Path, path: str) -> dict[str, int]:
     server = Server(site)
     try:
-        page, visit = browser.load(server.base + path, server.base)
+        # The index is still requested and counted (from its file on disk); only the worker's
+        # indexing of it, which costs CPU and no bytes, is skipped.
+        page, visit = browser.load(server.base + path, server.base, search_index=False)
         page.context.close()
         return transfer(site, server.base, visit.requests)
     finally:
