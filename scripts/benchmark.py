@@ -11,6 +11,8 @@ asserted on the same numbers by tests/browser/test_budgets.py.
 
 --site DIR measures an already built site (default: site/, which the test run builds; built
 here, and timed, when missing). --test-seconds N reports a test time measured elsewhere.
+--weights DIR takes the sizes the browser tests measured and wrote there (tests/browser/test_budgets.py
+writes .weights/), page by page, and measures only what is missing. `.ci/run` passes it.
 --lighthouse PATH (or `lighthouse` on PATH, from the npm package) adds Lighthouse's mobile scores
 for one page of each kind, run against the same Chromium with the same flags as the tests
 (tooling/browser.py): reported, never asserted.
@@ -47,6 +49,12 @@ def measure(browser: Browser, site: Path, path: str) -> dict[str, int]:
         server.close()
 
 
+def recorded(folder: Path | None, name: str) -> dict[str, int] | None:
+    """The sizes the browser tests measured for `name`, if they wrote them to `folder`."""
+    file = folder / f"{name}.json" if folder else None
+    return json.loads(file.read_text(encoding="utf-8")) if file and file.is_file() else None
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__.split("\n\n")[1], formatter_class=argparse.RawDescriptionHelpFormatter
@@ -59,6 +67,7 @@ def main() -> int:
         help="the built site (default site/, built if missing)",
     )
     parser.add_argument("--test-seconds", type=float, metavar="N", help="a test time measured elsewhere, to report")
+    parser.add_argument("--weights", type=Path, metavar="DIR", help="sizes the browser tests measured (.weights/)")
     parser.add_argument(
         "--lighthouse",
         default=shutil.which("lighthouse"),
@@ -82,7 +91,7 @@ def main() -> int:
             floor_site = Path(tmp) / "site"
             result = build(floor_config(Path(tmp), args.site), floor_site)
             assert result.returncode == 0, result.stderr
-            floor_sizes = measure(browser, floor_site, "")
+            floor_sizes = recorded(args.weights, "floor") or measure(browser, floor_site, "")
         rows = [("blank Material page (floor)", floor_sizes, 0, 0)]
         for name, pages in sorted(page_pairs().items()):
             for lang in languages():
@@ -91,7 +100,7 @@ def main() -> int:
                 rows.append(
                     (
                         f"{lang}: {name}",
-                        measure(browser, args.site, path),
+                        recorded(args.weights, f"{lang}-{name}") or measure(browser, args.site, path),
                         own_content(html),
                         diagram_count(pages[lang]),
                     )
