@@ -20,7 +20,7 @@ class Item(Base):
 
 
 url = os.environ["DATABASE_URL"]
-engine = create_engine(url, connect_args={"options": "-c idle_in_transaction_session_timeout=300"})  # (1)!
+engine = create_engine(url, connect_args={"options": "-c idle_in_transaction_session_timeout=1000"})  # (1)!
 Base.metadata.drop_all(engine)
 Base.metadata.create_all(engine)
 with Session(engine) as session:
@@ -47,7 +47,7 @@ with Session(engine) as session:
 with Session(engine) as session:
     try:
         for batch in session.scalars(items).partitions():
-            time.sleep(0.5)  # slow work on each batch, longer than the timeout
+            time.sleep(2)  # slow work on each batch, a second longer than the timeout
     except DBAPIError as exc:
         print(type(exc).__name__, type(exc.orig).__name__, exc.orig.sqlstate)  # (4)!
         #> InternalError IdleInTransactionSessionTimeout 25P03
