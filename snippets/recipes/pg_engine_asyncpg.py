@@ -144,8 +144,8 @@ async def report(results, at_peak, limit, reserved):
     print(f"{PROCESSES} processes x {TASKS} tasks, {requests} requests, failures: {sum(r[1] for r in results)}")
     #> 4 processes x 6 tasks, 192 requests, failures: 0
     names = [name for r in results for name in r[2]]
-    print("retried once after a disconnect:", len(names), "x", *sorted(set(names)))
-    #> retried once after a disconnect: 4 x InterfaceError
+    print("retried once after a disconnect:", len(names))  # which asyncpg error it is depends on timing
+    #> retried once after a disconnect: 4
     async with AsyncSession(admin) as session:
         print("orders committed:", await session.scalar(select(func.count()).select_from(Order)))
         #> orders committed: 192
