@@ -289,6 +289,19 @@ def test_a_server_that_cannot_start_says_why():
     assert not server.pids()
 
 
+def test_a_server_of_another_version_or_none_at_all_says_so():
+    """The helpers every server module uses (tooling/databases/local.py): a binary that is not
+    installed says how Debian installs it; a version the registry does not name is refused."""
+    from tooling.databases import ServerError, ServerMissing
+    from tooling.databases.local import check_version, find_binary
+
+    with pytest.raises(ServerMissing, match=r"nosuchd is not installed: on Debian, `apt-get install -y nosuch`"):
+        find_binary("nosuchd", "apt-get install -y nosuch")
+    check_version("mariadbd", "10.11.19", "10.11")
+    with pytest.raises(ServerError, match=r"mariadbd is version 10.110.1; the registry \(tooling/databases\) says 10.11"):
+        check_version("mariadbd", "10.110.1", "10.11")
+
+
 @pytest.mark.parametrize(
     "printed_on_2_0, shown_for_2_1",
     [

@@ -88,6 +88,16 @@ PASTED = [
         "unsupported-startup-parameter",
         'sqlalchemy.exc.OperationalError: (psycopg.OperationalError) connection failed: connection to server at "127.0.0.1", port 6432 failed: FATAL:  unsupported startup parameter: options',
     ),
+    (  # the reader's own host and statement name: quoted parts of a query are not required (site.js)
+        "errors-pgbouncer.md",
+        "unsupported-startup-parameter",
+        'sqlalchemy.exc.OperationalError: (psycopg.OperationalError) connection failed: connection to server at "pgbouncer.internal" (10.0.3.7), port 6432 failed: FATAL:  unsupported startup parameter: options',
+    ),
+    (
+        "errors-pgbouncer.md",
+        "prepared-statement-does-not-exist",
+        'sqlalchemy.exc.DBAPIError: (sqlalchemy.dialects.postgresql.asyncpg.Error) prepared statement "__asyncpg_stmt_1f__" does not exist',
+    ),
     (
         "errors-pgbouncer.md",
         "unsupported-startup-parameter",

@@ -19,11 +19,18 @@ import os
 import shutil
 import subprocess
 import tempfile
-import time
 from pathlib import Path
 
-from tooling.databases import DATABASES, ServerError, ServerMissing
-from tooling.databases.local import free_port, processes_naming, serve_by_hand
+from tooling.databases import DATABASES, ServerError
+from tooling.databases.local import (
+    check_version,
+    find_binary,
+    free_port,
+    processes_naming,
+    serve_by_hand,
+    stop_process,
+    wait_until_ready,
+)  # fmt: skip
 
 INSTALL_DB = "mariadb-install-db"
 SERVER = "mariadbd"
@@ -43,12 +50,7 @@ SETTINGS = [
 
 
 def _binary(name: str) -> str:
-    found = shutil.which(name) or shutil.which(name, path="/usr/sbin:/usr/bin")
-    if not found:
-        raise ServerMissing(
-            f"{name} is not installed: on Debian, `apt-get install -y mariadb-server-core mariadb-client-core`"
-        )
-    return found
+    return find_binary(name, "apt-get install -y mariadb-server-core mariadb-client-core")
 
 
 class Server:
@@ -86,30 +88,14 @@ class Server:
                 stdout=log, stderr=subprocess.STDOUT,
             )  # fmt: skip
         atexit.register(self.stop)
-        self._wait_until_ready()
-        wanted = DATABASES["mysql"].version
-        if not self.version().startswith(wanted + "."):
-            raise ServerError(f"{SERVER} is MariaDB {self.version()}; the registry (tooling/databases) says {wanted}")
-        return self
-
-    def _wait_until_ready(self, seconds: float = 30) -> None:
         import pymysql
 
-        deadline = time.monotonic() + seconds
-        while True:
-            if self.process.poll() is not None:
-                raise ServerError(f"{SERVER} exited with {self.process.returncode}:\n{self._log_tail()}")
-            try:
-                pymysql.connect(host="127.0.0.1", port=self.port, user="root", connect_timeout=1).close()
-                return
-            except pymysql.err.OperationalError:
-                if time.monotonic() > deadline:
-                    raise ServerError(f"{SERVER} did not accept connections on port {self.port} within {seconds} s:\n"
-                                      f"{self._log_tail()}") from None  # fmt: skip
-                time.sleep(0.1)
-
-    def _log_tail(self) -> str:
-        return self.log.read_text(errors="replace")[-2000:] if self.log.exists() else ""
+        wait_until_ready(
+            SERVER, self.process, self.port, self.log, refused=pymysql.err.OperationalError, seconds=30,
+            connect=lambda: pymysql.connect(host="127.0.0.1", port=self.port, user="root", connect_timeout=1).close(),
+        )  # fmt: skip
+        check_version(SERVER, self.version(), DATABASES["mysql"].version)
+        return self
 
     @staticmethod
     def version() -> str:
@@ -118,13 +104,7 @@ class Server:
         return result.stdout.split("Ver ", 1)[1].split("-", 1)[0]
 
     def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()  # SIGTERM: mariadbd shuts down cleanly
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
+        stop_process(self.process, seconds=30)  # SIGTERM: mariadbd shuts down cleanly
         self.process = None
         shutil.rmtree(self.folder, ignore_errors=True)
 

@@ -25,12 +25,19 @@ import re
 import shutil
 import subprocess
 import tempfile
-import time
 from pathlib import Path
 
-from tooling.databases import DATABASES, POOLERS, ServerError, ServerMissing
+from tooling.databases import DATABASES, POOLERS
 from tooling.databases import postgresql as upstream_module
-from tooling.databases.local import free_port, processes_naming, serve_by_hand
+from tooling.databases.local import (
+    check_version,
+    find_binary,
+    free_port,
+    processes_naming,
+    serve_by_hand,
+    stop_process,
+    wait_until_ready,
+)  # fmt: skip
 
 BINARY = "pgbouncer"
 SETTINGS = {
@@ -43,10 +50,7 @@ SETTINGS = {
 
 
 def _binary() -> str:
-    found = shutil.which(BINARY) or shutil.which(BINARY, path="/usr/sbin:/usr/bin")
-    if not found:
-        raise ServerMissing("pgbouncer is not installed: on Debian, `apt-get install -y pgbouncer`")
-    return found
+    return find_binary(BINARY, "apt-get install -y pgbouncer")
 
 
 class Server:
@@ -92,34 +96,17 @@ class Server:
             [binary, *as_user, str(self.config)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
         atexit.register(self.stop)
-        self._wait_until_ready()
-        wanted = POOLERS["pgbouncer"].version
-        if not self.version().startswith(wanted + "."):
-            raise ServerError(f"{BINARY} is PgBouncer {self.version()}; the registry (tooling/databases) says {wanted}")
-        return self
-
-    def _wait_until_ready(self, seconds: float = 15) -> None:
         import psycopg
 
-        deadline = time.monotonic() + seconds
-        while True:
-            if self.process.poll() is not None:
-                raise ServerError(f"{BINARY} exited with {self.process.returncode}:\n{self._log_tail()}")
-            try:
-                psycopg.connect(
-                    host="127.0.0.1", port=self.port, user="postgres", dbname="pgbouncer", autocommit=True,
-                    connect_timeout=1, prepare_threshold=None,
-                ).close()  # fmt: skip
-                return
-            except psycopg.OperationalError:
-                if time.monotonic() > deadline:
-                    raise ServerError(
-                        f"{BINARY} did not accept connections on port {self.port} within {seconds} s:\n{self._log_tail()}"
-                    ) from None
-                time.sleep(0.1)
-
-    def _log_tail(self) -> str:
-        return self.log.read_text(errors="replace")[-2000:] if self.log.exists() else ""
+        wait_until_ready(
+            BINARY, self.process, self.port, self.log, refused=psycopg.OperationalError, seconds=15,
+            connect=lambda: psycopg.connect(
+                host="127.0.0.1", port=self.port, user="postgres", dbname="pgbouncer", autocommit=True,
+                connect_timeout=1, prepare_threshold=None,
+            ).close(),
+        )  # fmt: skip
+        check_version(BINARY, self.version(), POOLERS["pgbouncer"].version)
+        return self
 
     @staticmethod
     def version() -> str:
@@ -128,13 +115,7 @@ class Server:
         return re.search(r"PgBouncer (\S+)", result.stdout).group(1)
 
     def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()  # SIGTERM: PgBouncer closes its connections and exits
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
+        stop_process(self.process, seconds=10)  # SIGTERM: PgBouncer closes its connections and exits
         self.process = None
         shutil.rmtree(self.folder, ignore_errors=True)
 

@@ -22,7 +22,7 @@ import tempfile
 from pathlib import Path
 
 from tooling.databases import DATABASES, ServerError, ServerMissing
-from tooling.databases.local import free_port, processes_naming, serve_by_hand
+from tooling.databases.local import check_version, free_port, processes_naming, serve_by_hand
 
 # Settings the pages rely on: a small max_connections so that running out of connections is
 # quick to show, and English messages whatever the machine's locale.
@@ -127,11 +127,7 @@ class Server:
         )
         self.running = True
         atexit.register(self.stop)
-        wanted = DATABASES["postgresql"].version
-        if self.version().split(".")[0] != wanted:
-            raise ServerError(
-                f"pgserver started PostgreSQL {self.version()}; the registry (tooling/databases) says {wanted}"
-            )
+        check_version("pgserver's postgres", self.version(), DATABASES["postgresql"].version)
         return self
 
     @staticmethod

@@ -10,14 +10,29 @@ document.addEventListener("click", event => {
   if (link) link.hash = location.hash
 }, true)
 
+// Search: Material's query syntax makes every "double-quoted" part of a query required. Readers
+// paste error messages here, whose quoted parts are their own host, statement or table names, so a
+// required part matched nothing and the entry for their error was not found. The quotes are taken
+// out of the query on its way to the search worker (message type 2 is Material's QUERY): each word
+// of the message counts as an ordinary term, and the entry that shares most of them comes first.
+const postToWorker = Worker.prototype.postMessage
+Worker.prototype.postMessage = function (message, ...transfer) {
+  if (message && message.type === 2 && typeof message.data === "string")
+    message = { ...message, data: message.data.replace(/"/g, " ") }
+  return postToWorker.call(this, message, ...transfer)
+}
+
 // What axe-core finds missing: a name for the search dialog and for the numbered links of code
 // annotations (Material), keyboard access to notebook code that scrolls (nbconvert).
 addEventListener("load", () => {
-  const strings = JSON.parse(document.getElementById("__strings").textContent)
   const input = document.querySelector(".md-search__input")
   const search = document.querySelector(".md-search[role=dialog]")
   if (search && input) search.setAttribute("aria-label", input.getAttribute("aria-label"))
-  document.querySelectorAll("a.md-annotation__index [data-md-annotation-id]").forEach(span =>
-    span.parentElement.setAttribute("aria-label", strings.annotation.replace("{n}", span.dataset.mdAnnotationId)))
   document.querySelectorAll(".jp-Cell pre").forEach(pre => { pre.tabIndex = 0 })
 })
+// Material mounts a code block's annotations when the block first comes into view (content.lazy
+// in mkdocs.yml), so each is named as it appears, not once at load.
+const annotationName = JSON.parse(document.getElementById("__strings").textContent).annotation
+const nameAnnotations = () => document.querySelectorAll("a.md-annotation__index:not([aria-label]) [data-md-annotation-id]")
+  .forEach(span => span.parentElement.setAttribute("aria-label", annotationName.replace("{n}", span.dataset.mdAnnotationId)))
+new MutationObserver(nameAnnotations).observe(document.querySelector(".md-content") || document.body, { childList: true, subtree: true })
