@@ -33,6 +33,32 @@ OPEN_SHADOW_ROOTS = (
     "Element.prototype.attachShadow = (o => function (init) { return o.call(this, {...init, mode: 'open'}) })"
     "(Element.prototype.attachShadow)"
 )
+# Appended to the bundled Mermaid: Material's configuration, with what makes the drawing fit the
+# page it is inlined into. Mermaid sizes each box to its label as measured while drawing, so the
+# label must be measured as the page shows it: in the page's own fonts (Mermaid's default is
+# "trebuchet ms", which the page never uses, and the sequence diagrams measure in their own font
+# settings), and, for a label that wraps, with the page's `word-break: keep-all` (extra.css),
+# which keeps Korean words whole; without it a wrapped Korean label takes more lines on the page
+# than its box has. A sequence diagram is framed by 8 units like the others, not 50 (blank lead
+# space on a phone).
+MATERIAL_CONFIG = """
+;(() => {
+  const initialize = mermaid.initialize.bind(mermaid);
+  mermaid.initialize = config => {
+    const font = getComputedStyle(document.body).fontFamily;
+    initialize({
+      ...config,
+      fontFamily: font,
+      themeCSS: (config.themeCSS || '') + ' foreignObject * { word-break: keep-all; }',
+      sequence: {
+        ...config.sequence, diagramMarginX: 8, diagramMarginY: 8,
+        actorFontFamily: font, messageFontFamily: font, noteFontFamily: font,
+      },
+    });
+  };
+})();
+"""
+NATURAL_WIDTH = re.compile(r'(?<=^<svg )[^>]*?style="max-width: (?P<width>[\d.]+)px;')
 DRAWN = (
     "() => [...document.querySelectorAll('div.mermaid')].map(d => d.shadowRoot && d.shadowRoot.querySelector('svg'))"
 )
@@ -56,6 +82,8 @@ def main() -> int:
         os.environ["SESSIONBOOK_LIVE_DIAGRAMS"] = "1"
         result = build(ROOT / "mkdocs.yml", Path(tmp) / "site")
         assert result.returncode == 0, result.stderr
+        mermaid = Path(tmp) / "mermaid.min.js"
+        mermaid.write_text(MERMAID.read_text(encoding="utf-8") + MATERIAL_CONFIG, encoding="utf-8")
         server, browser = Server(Path(tmp) / "site"), Browser()
         try:
             for name, lang, path in pages:
@@ -63,7 +91,7 @@ def main() -> int:
                 page, _ = browser.load(
                     server.base + url_dir(name, lang),
                     server.base,
-                    stand_ins={MATERIAL_FETCHES: MERMAID},
+                    stand_ins={MATERIAL_FETCHES: mermaid},
                     init_script=OPEN_SHADOW_ROOTS,
                 )
                 page.wait_for_function(f"() => ({DRAWN})().filter(Boolean).length >= {len(keys)}", timeout=30000)
@@ -73,6 +101,10 @@ def main() -> int:
                 for key, svg in zip(keys, svgs):
                     # Material numbers diagrams per page (__mermaid_0 ...); name them after their source
                     svg = re.sub(r"__mermaid_\d+", f"diagram-{key}", svg)
+                    # the width it was drawn at, its text at full size, for extra.css: a phone scrolls
+                    # the drawing sideways rather than shrink it far below that
+                    svg, found = NATURAL_WIDTH.subn(r"\g<0> --diagram-width: \g<width>px;", svg, count=1)
+                    assert found, f"{path.name}: a drawing without Mermaid's max-width: {svg[:200]}"
                     (out / f"{key}.svg").write_text(svg + "\n", encoding="utf-8")
                     kept.add(f"{key}.svg")
                     print(f"{path.relative_to(ROOT)}: {FOLDER}/{key}.svg ({len(svg)} bytes)")

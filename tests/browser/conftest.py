@@ -20,6 +20,8 @@ import pytest
 from filelock import FileLock
 
 from tooling.browser import Browser, Server, Visit, browser_missing
+from tooling.copy_button import read_copy_buttons
+from tooling.diagram_layout import DIAGRAM_LAYOUT
 from tooling.repo import ROOT, page_pairs, url_dir
 from tooling.runs import once_per_run, run_folder
 
@@ -33,6 +35,7 @@ PAGE_FACTS = r"""() => {
   const p = article.querySelector('p');
   return {
     lang: document.documentElement.lang,
+    elements: document.getElementsByTagName('*').length,
     diagrams: drawings.length,
     diagrams_visible: drawings.filter(s => s.getBoundingClientRect().width > 0 && s.querySelector('text, foreignObject')).length,
     word_break: p ? getComputedStyle(p).wordBreak : null,
@@ -153,18 +156,21 @@ def _shoot(page, name: str, lang: str, viewport: str, scheme: str) -> None:
 
 @pytest.fixture
 def desktop(browser, served, name, lang, tmp_path_factory):
-    """The page on a desktop, light then dark: facts, axe results (and screenshots)."""
+    """The page on a desktop, light then dark: facts, axe results (and screenshots), and what its
+    copy buttons copy."""
 
     def make():
         url = served.base + url_dir(name, lang)
         page, visit = browser.load(url, served.base, search_index=False)
         visit.facts = page.evaluate(PAGE_FACTS)
+        visit.facts["diagram_layout"] = page.evaluate(DIAGRAM_LAYOUT)
         visit.facts["axe_light"] = axe_violations(page)
         _shoot(page, name, lang, "desktop", "light")
         page.emulate_media(color_scheme="dark")
         page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'", timeout=5000)
         visit.facts["axe_dark"] = axe_violations(page, only_colours=True)
         _shoot(page, name, lang, "desktop", "dark")
+        visit.facts["copy"] = read_copy_buttons(page)  # last: it opens <details> and selects tabs
         page.context.close()
         return visit
 
@@ -179,6 +185,7 @@ def phone(browser, served, name, lang, tmp_path_factory):
         url = served.base + url_dir(name, lang)
         page, visit = browser.load(url, served.base, viewport="phone", search_index=False)
         visit.facts = page.evaluate(PAGE_FACTS)
+        visit.facts["diagram_layout"] = page.evaluate(DIAGRAM_LAYOUT)
         visit.facts["broken_words"] = page.evaluate(BROKEN_WORDS)
         _shoot(page, name, lang, "phone", "light")
         if TAKE_SCREENSHOTS:

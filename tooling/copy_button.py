@@ -1,0 +1,44 @@
+"""What Material's copy button copies from each code block of a page.
+
+Material's clipboard handler (`hs` in Material 9.8's bundle) copies the code element's `innerText`
+while the element carries `data-md-copying` (Material's CSS then hides the annotation markers),
+without trailing white space. `read_copy_buttons` reads that for every block of the article in one
+pass, and presses the first block's button as a reader does, to show that the button copies the
+same text to the clipboard. tests/browser/test_copy.py compares both with the page's source.
+"""
+
+from __future__ import annotations
+
+# A block in a content tab is laid out, and so has an innerText, only while its tab is selected.
+SHOW_TAB = """button => {
+  const block = button.closest('.tabbed-block');
+  if (!block) return;
+  const index = [...block.parentElement.children].indexOf(block);
+  block.closest('.tabbed-set').querySelectorAll(':scope > input')[index].click();
+}"""
+BUTTONS = "article .highlight button.md-code__button[data-md-type=copy]"
+COPY_TEXTS = f"""() => [...document.querySelectorAll('{BUTTONS}')].map(button => {{
+  ({SHOW_TAB})(button);
+  const code = document.querySelector(button.getAttribute('data-clipboard-target'));
+  code.setAttribute('data-md-copying', '');
+  const text = code.innerText;
+  code.removeAttribute('data-md-copying');
+  return text.trimEnd();
+}})"""
+
+
+def read_copy_buttons(page) -> dict:
+    """{"copied": what each copy button of the article copies, "pressed": what pressing the first
+    one put on the clipboard (None if the page has no code block)}. Opens every <details> and
+    selects tabs: run it after the checks that look at the page as it loads."""
+    page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true })")
+    copied = page.evaluate(COPY_TEXTS)
+    pressed = None
+    if copied:
+        page.evaluate("navigator.clipboard.writeText('')")
+        first = page.locator(BUTTONS).first
+        first.evaluate(SHOW_TAB)
+        first.click(force=True)
+        page.wait_for_function("async () => (await navigator.clipboard.readText()) !== ''", timeout=5000, polling=50)
+        pressed = page.evaluate("navigator.clipboard.readText()")
+    return {"copied": copied, "pressed": pressed}
