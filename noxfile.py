@@ -5,7 +5,8 @@
   failed. Their snippets wait on servers (timeouts, idle connections) while the browser tests keep
   the processors busy, so together they take little more than `tests` alone.
 - `tests`: everything (snippets, pages, the site, the browser) in the environment nox itself runs
-  in, where requirements.txt pins the first line of the table in pyproject.toml.
+  in, where requirements.txt pins the first line of the table in pyproject.toml; first
+  `python -m tooling.runtime`, which fetches the browser runner's runtime the build copies in.
 - `snippets-<line>` (`snippets-2.0`) for each other line of that table: every snippet again, in an
   environment of its own with what the snippets and their tests need (requirements/snippets.txt,
   requirements/tests.txt) and that line's SQLAlchemy. tests/test_snippets.py checks each
@@ -30,6 +31,9 @@ nox.options.error_on_external_run = True
 
 @nox.session(python=False)
 def tests(session):
+    # The browser runner's runtime (Pyodide and the SQLAlchemy wheels), which the site's build
+    # copies in: fetched once into ~/.cache/sessionbook, checked against its pins every time.
+    session.run(sys.executable, "-m", "tooling.runtime")
     session.run(sys.executable, "-m", "pytest", *session.posargs)
 
 

@@ -298,7 +298,9 @@ def test_a_server_of_another_version_or_none_at_all_says_so():
     with pytest.raises(ServerMissing, match=r"nosuchd is not installed: on Debian, `apt-get install -y nosuch`"):
         find_binary("nosuchd", "apt-get install -y nosuch")
     check_version("mariadbd", "10.11.19", "10.11")
-    with pytest.raises(ServerError, match=r"mariadbd is version 10.110.1; the registry \(tooling/databases\) says 10.11"):
+    with pytest.raises(
+        ServerError, match=r"mariadbd is version 10.110.1; the registry \(tooling/databases\) says 10.11"
+    ):
         check_version("mariadbd", "10.110.1", "10.11")
 
 

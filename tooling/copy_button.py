@@ -3,7 +3,8 @@
 Material's clipboard handler (`hs` in Material 9.8's bundle) copies the code element's `innerText`
 while the element carries `data-md-copying` (Material's CSS then hides the annotation markers),
 without trailing white space. `read_copy_buttons` reads that for every block of the article in one
-pass, and presses the first block's button as a reader does, to show that the button copies the
+pass (every block brought into view first: content.lazy mounts a block's button only then), and
+presses the first block's button as a reader does, to show that the button copies the
 same text to the clipboard. tests/browser/test_copy.py compares both with the page's source.
 """
 
@@ -17,6 +18,19 @@ SHOW_TAB = """button => {
   block.closest('.tabbed-set').querySelectorAll(':scope > input')[index].click();
 }"""
 BUTTONS = "article .highlight button.md-code__button[data-md-type=copy]"
+# content.lazy (mkdocs.yml): Material mounts a code block, with its copy button and annotations,
+# when the block first comes into view. MOUNT_CODE_BLOCKS brings every block into view, as a reader
+# scrolling through does (a block in a content tab: its tab first), one frame each.
+MOUNT_CODE_BLOCKS = """async () => {
+  const frame = () => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+  for (const block of document.querySelectorAll('article .highlight')) {
+    const tab = block.closest('.tabbed-block');
+    if (tab) tab.closest('.tabbed-set').querySelectorAll(':scope > input')[[...tab.parentElement.children].indexOf(tab)].click();
+    block.scrollIntoView();
+    await frame();
+  }
+  scrollTo(0, 0);
+}"""
 COPY_TEXTS = f"""() => [...document.querySelectorAll('{BUTTONS}')].map(button => {{
   ({SHOW_TAB})(button);
   const code = document.querySelector(button.getAttribute('data-clipboard-target'));
@@ -27,11 +41,17 @@ COPY_TEXTS = f"""() => [...document.querySelectorAll('{BUTTONS}')].map(button =>
 }})"""
 
 
+def mount_code_blocks(page) -> None:
+    """Every code block of the article mounted (content.lazy), as after a reader's scroll."""
+    page.evaluate(MOUNT_CODE_BLOCKS)
+
+
 def read_copy_buttons(page) -> dict:
     """{"copied": what each copy button of the article copies, "pressed": what pressing the first
     one put on the clipboard (None if the page has no code block)}. Opens every <details> and
     selects tabs: run it after the checks that look at the page as it loads."""
     page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true })")
+    mount_code_blocks(page)  # the blocks inside <details> too, now that they are open
     copied = page.evaluate(COPY_TEXTS)
     pressed = None
     if copied:

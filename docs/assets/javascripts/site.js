@@ -36,3 +36,6 @@ const annotationName = JSON.parse(document.getElementById("__strings").textConte
 const nameAnnotations = () => document.querySelectorAll("a.md-annotation__index:not([aria-label]) [data-md-annotation-id]")
   .forEach(span => span.parentElement.setAttribute("aria-label", annotationName.replace("{n}", span.dataset.mdAnnotationId)))
 new MutationObserver(nameAnnotations).observe(document.querySelector(".md-content") || document.body, { childList: true, subtree: true })
+// Until then, code that may scroll sideways can be reached by keyboard: Material keeps the tabindex
+// only on code that scrolls when it mounts the block.
+document.querySelectorAll("article pre > code:not([tabindex])").forEach(code => { code.tabIndex = 0 })
