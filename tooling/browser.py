@@ -12,6 +12,7 @@ import functools
 import http.server
 import os
 import re
+import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -79,13 +80,21 @@ class Visit:
         return self.console_errors + self.failed
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        """A page that leaves while a file is on its way (the next visit, a closed context) breaks
+        the connection: not an error of the site. Anything else is printed as usual."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class Server:
     """A folder served on 127.0.0.1 on a free port, in a thread."""
 
     def __init__(self, directory: Path):
         self.directory = Path(directory)
         handler = functools.partial(_QuietHandler, directory=str(directory))
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd = _QuietServer(("127.0.0.1", 0), handler)
         self.base = f"http://127.0.0.1:{self.httpd.server_port}/"
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
 

@@ -20,7 +20,7 @@ import pytest
 from filelock import FileLock
 
 from tooling.browser import Browser, Server, Visit, browser_missing
-from tooling.copy_button import mount_code_blocks, read_copy_buttons
+from tooling.copy_button import read_copy_buttons
 from tooling.diagram_layout import DIAGRAM_LAYOUT
 from tooling.repo import ROOT, page_pairs, url_dir
 from tooling.runs import once_per_run, run_folder
@@ -86,6 +86,11 @@ MARK_REPEATED_CODE = """() => {
   }
 }"""
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+# axe-core runs on the page as it loads, where Material has mounted only the code blocks in view
+# (content.lazy). The names site.js gives annotations as Material mounts them are checked on every
+# block once all are mounted (after the copy check): the numbered links without a name.
+UNNAMED_ANNOTATIONS = """() => [...document.querySelectorAll('article a.md-annotation__index:not([aria-label])')]
+  .map(a => a.closest('.highlight')?.dataset.run || a.textContent.trim())"""
 
 
 def axe_violations(page, only_colours: bool = False) -> list[str]:
@@ -164,14 +169,14 @@ def desktop(browser, served, name, lang, tmp_path_factory):
         page, visit = browser.load(url, served.base, search_index=False)
         visit.facts = page.evaluate(PAGE_FACTS)
         visit.facts["diagram_layout"] = page.evaluate(DIAGRAM_LAYOUT)
-        mount_code_blocks(page)  # content.lazy: axe sees every block as a reader who scrolled does
         visit.facts["axe_light"] = axe_violations(page)
         _shoot(page, name, lang, "desktop", "light")
         page.emulate_media(color_scheme="dark")
         page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'", timeout=5000)
         visit.facts["axe_dark"] = axe_violations(page, only_colours=True)
         _shoot(page, name, lang, "desktop", "dark")
-        visit.facts["copy"] = read_copy_buttons(page)  # last: it opens <details> and selects tabs
+        visit.facts["copy"] = read_copy_buttons(page)  # last: it opens <details>, selects tabs, mounts every block
+        visit.facts["unnamed_annotations"] = page.evaluate(UNNAMED_ANNOTATIONS)
         page.context.close()
         return visit
 

@@ -72,7 +72,7 @@ def tab(browser, served):
     page.context.close()
 
 
-def press(page, index: int) -> dict:
+def press(page, visit, index: int) -> dict:
     """Press the index-th Run button (in a hidden content tab too) and wait for its output."""
     button = page.locator("[data-run-go]").nth(index)
     if button.is_visible():
@@ -80,7 +80,16 @@ def press(page, index: int) -> dict:
     else:
         button.evaluate("button => button.click()")
     output = page.locator(".run__output").nth(index)
-    page.wait_for_function("output => output.dataset.matched", arg=output.element_handle(), timeout=WAIT_MS)
+    from playwright.sync_api import TimeoutError
+
+    try:
+        page.wait_for_function("output => output.dataset.matched", arg=output.element_handle(), timeout=WAIT_MS)
+    except TimeoutError:
+        shown = output.evaluate("output => output.innerText")
+        raise AssertionError(
+            f"{page.url}: Run button {index} had no result after {WAIT_MS / 1000:.0f} s; its output region "
+            f"shows {shown!r}; console errors and failed requests so far: {visit.problems}"
+        ) from None
     return output.evaluate(
         """output => ({
           matched: output.dataset.matched,
@@ -108,7 +117,7 @@ def test_every_runnable_snippet_prints_its_output_in_the_browser(tab, served, na
     # SQLAlchemy once.
     for index, file in sorted(enumerate(files), key=lambda pair: lines().index(line_of(pair[1]))):
         began = time.monotonic()
-        result = press(page, index)
+        result = press(page, visit, index)
         timings.append(round(time.monotonic() - began, 2))
         if result["error"]:
             wrong.append(f"{file}: the browser run raised or wrote to stderr:\n{result['error']}")
@@ -142,14 +151,14 @@ def test_edit_run_on_another_line_and_reset(tab, served, lang):
     page.goto(url, wait_until="load")
     assert page.locator("[data-run-go]").count() == len(runnable(name, lang)), f"{url}: not one Run button per snippet"
     bar = page.locator(".run").first
-    press(page, 0)  # the first press gives every bar its other controls
+    press(page, visit, 0)  # the first press gives every bar its other controls
     bar.locator(".run__edit").click()
     editor = page.get_by_role("textbox", name=page.locator(".run__editor").first.get_attribute("aria-label"))
     assert editor.count() == 1, f"{url}: the editor has no accessible name"
     original = editor.input_value()
     editor.fill(original + EDITED)
     bar.locator(".run__line").select_option(lines()[1].line)
-    result = press(page, 0)
+    result = press(page, visit, 0)
     assert f"edited, on {lines()[1].version}" in result["stdout"], (
         f"{url}: the edited code did not run on {lines()[1].line}: {result}"
     )
@@ -161,7 +170,7 @@ def test_edit_run_on_another_line_and_reset(tab, served, lang):
     bar.locator(".run__reset").click()
     assert page.locator(".run__editor").count() == 0 and page.locator(".highlight pre").first.is_visible()
     bar.locator(".run__line").select_option(lines()[0].line)
-    result = press(page, 0)
+    result = press(page, visit, 0)
     assert "edited" not in result["stdout"] and not result["error"], f"{url}: reset did not restore: {result}"
     assert check(RUNNABLE[name][0], result["stdout"]) is None, f"{url}: after reset the output differs: {result}"
     names = page.locator("[data-run-go]").evaluate_all("buttons => buttons.map(b => b.textContent.trim())")

@@ -23,13 +23,20 @@ Worker.prototype.postMessage = function (message, ...transfer) {
 }
 
 // What axe-core finds missing: a name for the search dialog and for the numbered links of code
-// annotations (Material), keyboard access to notebook code that scrolls (nbconvert).
+// annotations (Material), keyboard access to notebook code that scrolls (nbconvert) and to a
+// diagram wider than its column, which scrolls sideways rather than shrink (extra.css).
+const focusWideDiagrams = () => document.querySelectorAll(".md-typeset .diagram").forEach(diagram => {
+  if (diagram.scrollWidth > diagram.clientWidth) diagram.tabIndex = 0
+  else diagram.removeAttribute("tabindex")
+})
 addEventListener("load", () => {
   const input = document.querySelector(".md-search__input")
   const search = document.querySelector(".md-search[role=dialog]")
   if (search && input) search.setAttribute("aria-label", input.getAttribute("aria-label"))
   document.querySelectorAll(".jp-Cell pre").forEach(pre => { pre.tabIndex = 0 })
+  focusWideDiagrams()
 })
+addEventListener("resize", focusWideDiagrams)
 // Material mounts a code block's annotations when the block first comes into view (content.lazy
 // in mkdocs.yml), so each is named as it appears, not once at load.
 const annotationName = JSON.parse(document.getElementById("__strings").textContent).annotation
