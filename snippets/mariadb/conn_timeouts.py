@@ -101,7 +101,7 @@ print(asyncio.run(cancelled_request()))  # (7)!
 #> aiomysql after a 1 s asyncio.timeout: same connection next time: False
 
 both = create_engine(url, pool_size=4, max_overflow=0, connect_args={  # (8)!
-    "connect_timeout": 5, "read_timeout": 3, "init_command": "SET SESSION max_statement_time = 1"})
+    "connect_timeout": 5, "read_timeout": 10, "init_command": "SET SESSION max_statement_time = 1"})
 
 
 def request(number):
@@ -118,7 +118,7 @@ def request(number):
 with ThreadPoolExecutor(4) as pool:
     outcomes = list(pool.map(request, range(24)))
 with admin.connect() as conn:  # a statement the server stopped may take a moment to leave the list
-    for _ in range(50):
+    for _ in range(150):
         running = conn.scalar(text("select count(*) from information_schema.processlist"
                                    " where db = database() and command = 'Query' and id <> connection_id()"))
         if not running:
