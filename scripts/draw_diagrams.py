@@ -58,6 +58,9 @@ MATERIAL_CONFIG = """
   };
 })();
 """
+# Mermaid writes coordinates with up to 16 decimals; a hundredth of a pixel is finer than any screen
+# shows, and the rounded drawing weighs about a fifth less gzipped (ko engine: 7.1 kB -> 5.5 kB).
+PRECISION = re.compile(r"(?<=\d\.\d\d)\d+")
 NATURAL_WIDTH = re.compile(r'(?<=^<svg )[^>]*?style="max-width: (?P<width>[\d.]+)px;')
 DRAWN = (
     "() => [...document.querySelectorAll('div.mermaid')].map(d => d.shadowRoot && d.shadowRoot.querySelector('svg'))"
@@ -101,6 +104,7 @@ def main() -> int:
                 for key, svg in zip(keys, svgs):
                     # Material numbers diagrams per page (__mermaid_0 ...); name them after their source
                     svg = re.sub(r"__mermaid_\d+", f"diagram-{key}", svg)
+                    svg = PRECISION.sub("", svg)
                     # the width it was drawn at, its text at full size, for extra.css: a phone scrolls
                     # the drawing sideways rather than shrink it far below that
                     svg, found = NATURAL_WIDTH.subn(r"\g<0> --diagram-width: \g<width>px;", svg, count=1)
