@@ -17,9 +17,9 @@ runtime loads before the first click, and all of it comes from this site:
 - on_post_build: the runtime (Pyodide's core, the wheels) in assets/runtime/, and
   assets/runner/checks.json: for each runnable snippet and each SQLAlchemy line, the `#>` lines
   that line's run must print (the twin's where there is one) as tooling.snippets.printed reads
-  them, and the line's text-only rewrites (tooling/lines.py). The worker compares with
-  tooling/marks.py, which it loads as assets/runner/marks.py: one definition for the tests and
-  the browser.
+  them, and the line's text-only rewrites (tooling/lines.py); and in assets/runner/ the Python
+  the worker runs: tooling/browser_run.py, which compares with tooling/marks.py.
+  (hooks/minify_own_assets.py minifies runner.js and the rest of our scripts and styles.)
 """
 
 from __future__ import annotations
@@ -30,13 +30,11 @@ import re
 import shutil
 from pathlib import Path
 
-import csscompressor
-import jsmin
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.utils import get_relative_url
 
-from tooling import marks, runtime
+from tooling import runtime
 from tooling.lines import lines, program, twin
 from tooling.pages import FENCE, INCLUDE
 from tooling.snippets import OUTPUT, DeclarationError, needs, printed
@@ -44,7 +42,10 @@ from tooling.snippets import OUTPUT, DeclarationError, needs, printed
 log = get_plugin_logger("runner")
 MARK = re.compile(r'<!-- run: ([\w./-]+) -->\s*(<div class="[^"]*\bhighlight\b[^"]*")')
 # runner.js is all a page with a Run button loads before a press; the rest comes with the first press.
-ASSETS = ("assets/javascripts/runner.js", "assets/stylesheets/runner.css")
+SCRIPT = "assets/javascripts/runner.js"
+# What the worker runs in Pyodide, copied to assets/runner/: one definition for the tests and the browser.
+TOOLING = Path(runtime.__file__).parent
+PYTHON = ("browser_run.py", "marks.py")
 state = {"ready": False, "folder": None, "runnable": set(), "size": 0}
 
 
@@ -110,7 +111,7 @@ def on_post_page(output, page, config):
     return output.replace(
         "</body>",
         f'<script id="__runner" type="application/json">{json.dumps(data, ensure_ascii=False)}</script>'
-        f'<script src="{get_relative_url(ASSETS[0], page.url)}" defer></script></body>',
+        f'<script src="{get_relative_url(SCRIPT, page.url)}" defer></script></body>',
         1,
     )
 
@@ -151,7 +152,8 @@ def on_post_build(config):
     wheels = {one.line: runtime.compiled(runtime.WHEELS[one.version].name) for one in lines()}
     runner = site / "assets" / "runner"
     runner.mkdir(parents=True, exist_ok=True)
-    (runner / "marks.py").write_text(Path(marks.__file__).read_text(encoding="utf-8"), encoding="utf-8")
+    for module in PYTHON:
+        shutil.copyfile(TOOLING / module, runner / module)
     (runner / "checks.json").write_text(
         json.dumps(
             {
@@ -163,8 +165,3 @@ def on_post_build(config):
         ),
         encoding="utf-8",
     )
-    for path in ASSETS:  # minified, as hooks/minify_own_assets.py does for extra_css and site.js
-        file = site / path
-        if file.is_file():
-            minify = csscompressor.compress if path.endswith(".css") else jsmin.jsmin
-            file.write_text(minify(file.read_text(encoding="utf-8")), encoding="utf-8")
