@@ -20,6 +20,7 @@ import pytest
 from filelock import FileLock
 
 from tooling.browser import Browser, Server, Visit, browser_missing
+from tooling.axe import axe_violations
 from tooling.copy_button import read_copy_buttons
 from tooling.diagram_layout import DIAGRAM_LAYOUT
 from tooling.repo import ROOT, page_pairs, url_dir
@@ -73,46 +74,11 @@ BROKEN_WORDS = """() => {
 }"""
 
 
-# Every code block draws its tokens in the same few colours, one CSS class each. The colour rules
-# need to see each class once, not in every block: a block that adds no class (Pygments' token
-# class) to the blocks before it is marked, and left out of the colour rules' run. axe-core's
-# colour check costs most where the elements are most, and on a long chapter these are the tokens.
-MARK_REPEATED_CODE = """() => {
-  const seen = new Set();
-  for (const block of document.querySelectorAll('article .highlight')) {
-    const kinds = new Set([...block.querySelectorAll('code span[class]')].map(span => span.className));
-    if ([...kinds].every(kind => seen.has(kind))) block.setAttribute('data-axe-repeated', '');
-    kinds.forEach(kind => seen.add(kind));
-  }
-}"""
-COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 # axe-core runs on the page as it loads, where Material has mounted only the code blocks in view
 # (content.lazy). The names site.js gives annotations as Material mounts them are checked on every
 # block once all are mounted (after the copy check): the numbered links without a name.
 UNNAMED_ANNOTATIONS = """() => [...document.querySelectorAll('article a.md-annotation__index:not([aria-label])')]
   .map(a => a.closest('.highlight')?.dataset.run || a.textContent.trim())"""
-
-
-def axe_violations(page, only_colours: bool = False) -> list[str]:
-    """Serious and critical axe-core violations, through axe-playwright-python's runner: every
-    rule but the colour ones on the whole page, then the colour rules on the page without its
-    repeated code blocks (MARK_REPEATED_CODE). The dark theme changes colours only, so its run is
-    limited to the colour rules."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    page.evaluate(MARK_REPEATED_CODE)
-    runs = [] if only_colours else [(None, {"rules": {rule: {"enabled": False} for rule in COLOUR_RULES}})]
-    runs.append(({"exclude": [["[data-axe-repeated]"]]}, {"runOnly": COLOUR_RULES}))
-    violations = []
-    for context, options in runs:
-        violations += (
-            Axe().run(page, context=context, options={"resultTypes": ["violations"], **options}).response["violations"]
-        )
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} at {', '.join(' '.join(n['target']) for n in v['nodes'][:5])}"
-        for v in violations
-        if v["impact"] in ("serious", "critical")
-    ]
 
 
 # Package scope: Playwright's sync API keeps an event loop running in this thread until it stops,

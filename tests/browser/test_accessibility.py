@@ -6,7 +6,19 @@ from __future__ import annotations
 
 import pytest
 
+from tooling.axe import REPEATED, axe_violations
 from tooling.repo import languages, page_pairs
+
+# Blocks drawn like earlier ones, then text with a colour no block before it had (#aaa on white: 2.3
+# to 1), and a block that repeats the first one's colours on a background of its own.
+REPEATS = """<!doctype html><html lang="en"><title>Repeats</title><main><article>
+<p>Plain text, <code>code</code>.</p>
+<div class="highlight"><pre><code><span style="color: #204a87">import</span> x</code></pre></div>
+<p>Plain text again, <code>more code</code>.</p>
+<div class="highlight"><pre><code><span style="color: #204a87">from</span> y</code></pre></div>
+<p>Plain text, and <span id="pale" style="color: #aaa">pale text</span>.</p>
+<div style="background: #1e3a8a"><p id="dark">Plain text on dark blue.</p></div>
+</article></main></html>"""
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
@@ -22,3 +34,19 @@ def test_every_annotation_has_a_name(desktop, name, lang):
     gives it ("Note 1"): axe-core sees only the blocks Material mounted at load."""
     unnamed = desktop.facts["unnamed_annotations"]
     assert not unnamed, f"{desktop.url}: {len(unnamed)} code annotation link(s) without a name: {unnamed[:5]}"
+
+
+def test_repeated_blocks_hide_no_contrast_failure(browser):
+    """The colour rules skip a block whose every text style an earlier block showed (tooling/axe.py):
+    the repeats are skipped, and a new colour, or an old colour on a new background, is still found."""
+    context = browser.chromium.new_context()
+    try:
+        page = context.new_page()
+        page.set_content(REPEATS)
+        violations = axe_violations(page)
+        repeated = page.eval_on_selector_all(f"[{REPEATED}]", "els => els.map(el => el.textContent.trim())")
+    finally:
+        context.close()
+    assert repeated == ["Plain text again, more code.", "from y"], repeated
+    assert len(violations) == 1 and violations[0].startswith("color-contrast"), violations
+    assert "#pale" in violations[0] and "#dark" in violations[0], violations
