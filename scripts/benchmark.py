@@ -19,8 +19,8 @@ scripts/lighthouse/ (package.json, package-lock.json; `npm ci` there installs it
 run by scripts/lighthouse/run.mjs in one Chromium for all pages, the Chromium and flags of the
 tests (tooling/browser.py), against the site served gzipped as a static host serves it. Scores are
 reported, never asserted (they move with the machine's load; tests/browser/test_budgets.py asserts
-what does not). The audits stop after LIGHTHOUSE_SECONDS, naming the pages left, so that CI keeps
-its time. Without node or the installed package the scores are skipped with a line saying so,
+what does not). The audits stop after LIGHTHOUSE_SECONDS (or --lighthouse-seconds N; 0 for no
+limit), naming the pages left, so that CI keeps its time. Without node or the installed package the scores are skipped with a line saying so,
 except under CI=true, where that fails, as a page Lighthouse cannot audit always does.
 --no-lighthouse leaves them out.
 """
@@ -81,6 +81,13 @@ def main() -> int:
     parser.add_argument("--test-seconds", type=float, metavar="N", help="a test time measured elsewhere, to report")
     parser.add_argument("--weights", type=Path, metavar="DIR", help="sizes the browser tests measured (.weights/)")
     parser.add_argument("--no-lighthouse", action="store_true", help="bytes only, no Lighthouse scores")
+    parser.add_argument(
+        "--lighthouse-seconds",
+        type=float,
+        default=LIGHTHOUSE_SECONDS,
+        metavar="N",
+        help=f"audit no page after N seconds (default {LIGHTHOUSE_SECONDS}; 0: every page, about 8.5 s each)",
+    )
     args = parser.parse_args()
     missing = browser_missing()
     if missing:
@@ -125,7 +132,7 @@ def main() -> int:
             paths = sorted(
                 (path for _, path, *_ in rows[1:]), key=lambda p: -(args.site / p / "index.html").stat().st_size
             )
-            lighthouse = run_lighthouse(args.site, paths)
+            lighthouse = run_lighthouse(args.site, paths, args.lighthouse_seconds)
             lighthouse_took = time.perf_counter() - started
     floor = page_total(floor_sizes)
     print(
@@ -152,7 +159,9 @@ def main() -> int:
         )
         skipped = [f"/{path}" for path, audit in lighthouse.items() if audit.get("skipped")]
         if skipped:
-            print(f"lighthouse: {len(skipped)} pages not audited within {LIGHTHOUSE_SECONDS} s: {' '.join(skipped)}")
+            print(
+                f"lighthouse: {len(skipped)} pages not audited within {args.lighthouse_seconds:.0f} s: {' '.join(skipped)}"
+            )
         for path, audit in lighthouse.items():
             if "error" in audit:
                 print(f"lighthouse: /{path} could not be audited: {audit['error']}")
@@ -226,8 +235,9 @@ class _Gzipped(http.server.SimpleHTTPRequestHandler):
         return io.BytesIO(body)
 
 
-def run_lighthouse(site: Path, paths: list[str]) -> dict[str, dict]:
-    """{path: run.mjs's result} for every page, audited one after another in one Chromium."""
+def run_lighthouse(site: Path, paths: list[str], seconds: float) -> dict[str, dict]:
+    """{path: run.mjs's result} for every page, audited one after another in one Chromium; none
+    started after `seconds` (0: no limit)."""
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Gzipped, directory=str(site)))
     base = f"http://127.0.0.1:{httpd.server_port}/"
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
@@ -241,7 +251,7 @@ def run_lighthouse(site: Path, paths: list[str]) -> dict[str, dict]:
                         "flags": CHROMIUM_ARGS,
                         "urls": [base + path for path in paths],
                         "categories": CATEGORIES,
-                        "seconds": LIGHTHOUSE_SECONDS,
+                        "seconds": seconds,
                         "settings": QUIET,
                     }
                 ),
@@ -251,7 +261,7 @@ def run_lighthouse(site: Path, paths: list[str]) -> dict[str, dict]:
                 ["node", LIGHTHOUSE / "run.mjs", config],
                 capture_output=True,
                 text=True,
-                timeout=LIGHTHOUSE_SECONDS + 120,  # the last page started in time, and Chromium's start
+                timeout=(seconds or 30 * len(paths)) + 120,  # the last page started in time, and Chromium's start
                 check=False,
             )
     finally:
