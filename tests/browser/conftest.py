@@ -19,8 +19,8 @@ from dataclasses import asdict
 import pytest
 from filelock import FileLock
 
+from tooling.axe import CheckedStyles, axe_violations
 from tooling.browser import Browser, Server, Visit, browser_missing
-from tooling.axe import axe_violations
 from tooling.copy_button import read_copy_buttons
 from tooling.diagram_layout import DIAGRAM_LAYOUT
 from tooling.repo import ROOT, page_pairs, url_dir
@@ -135,11 +135,12 @@ def desktop(browser, served, name, lang, tmp_path_factory):
         page, visit = browser.load(url, served.base, search_index=False)
         visit.facts = page.evaluate(PAGE_FACTS)
         visit.facts["diagram_layout"] = page.evaluate(DIAGRAM_LAYOUT)
-        visit.facts["axe_light"] = axe_violations(page)
+        checked = CheckedStyles(run_folder(tmp_path_factory) / "axe-styles.json")
+        visit.facts["axe_light"] = axe_violations(page, "light", checked)
         _shoot(page, name, lang, "desktop", "light")
         page.emulate_media(color_scheme="dark")
         page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'", timeout=5000)
-        visit.facts["axe_dark"] = axe_violations(page, only_colours=True)
+        visit.facts["axe_dark"] = axe_violations(page, "dark", checked, only_colours=True)
         _shoot(page, name, lang, "desktop", "dark")
         visit.facts["copy"] = read_copy_buttons(page)  # last: it opens <details>, selects tabs, mounts every block
         visit.facts["unnamed_annotations"] = page.evaluate(UNNAMED_ANNOTATIONS)

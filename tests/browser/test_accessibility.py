@@ -6,19 +6,22 @@ from __future__ import annotations
 
 import pytest
 
-from tooling.axe import REPEATED, axe_violations
+from tooling.axe import REPEATED, CheckedStyles, axe_violations
 from tooling.repo import languages, page_pairs
 
 # Blocks drawn like earlier ones, then text with a colour no block before it had (#aaa on white: 2.3
 # to 1), and a block that repeats the first one's colours on a background of its own.
-REPEATS = """<!doctype html><html lang="en"><title>Repeats</title><main><article>
+PAGE = """<!doctype html><html lang="en"><title>Repeats</title><main><article>{}</article></main></html>"""
+REPEATS = PAGE.format("""
 <p>Plain text, <code>code</code>.</p>
 <div class="highlight"><pre><code><span style="color: #204a87">import</span> x</code></pre></div>
 <p>Plain text again, <code>more code</code>.</p>
 <div class="highlight"><pre><code><span style="color: #204a87">from</span> y</code></pre></div>
 <p>Plain text, and <span id="pale" style="color: #aaa">pale text</span>.</p>
 <div style="background: #1e3a8a"><p id="dark">Plain text on dark blue.</p></div>
-</article></main></html>"""
+""")
+# A later page: its plain text was checked on the first one, its orange (2.9 to 1) was not.
+LATER = PAGE.format("""<p>Plain text.</p><p>And <span id="orange" style="color: #f0801a">orange</span>.</p>""")
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
@@ -36,17 +39,27 @@ def test_every_annotation_has_a_name(desktop, name, lang):
     assert not unnamed, f"{desktop.url}: {len(unnamed)} code annotation link(s) without a name: {unnamed[:5]}"
 
 
-def test_repeated_blocks_hide_no_contrast_failure(browser):
-    """The colour rules skip a block whose every text style an earlier block showed (tooling/axe.py):
-    the repeats are skipped, and a new colour, or an old colour on a new background, is still found."""
+def test_repeated_styles_hide_no_contrast_failure(browser, tmp_path):
+    """The colour rules skip a block whose every text style was checked before, on the page or on
+    an earlier one (tooling/axe.py): the repeats are skipped, and a new colour, or an old colour on
+    a new background, is still found; a later page made only of checked styles is not checked
+    again, and one with a new colour is."""
+    checked = CheckedStyles(tmp_path / "styles.json")
     context = browser.chromium.new_context()
     try:
         page = context.new_page()
         page.set_content(REPEATS)
-        violations = axe_violations(page)
+        first = axe_violations(page, "light", checked)
         repeated = page.eval_on_selector_all(f"[{REPEATED}]", "els => els.map(el => el.textContent.trim())")
+        again = axe_violations(page, "light", checked, only_colours=True)
+        page.set_content(LATER)
+        later = axe_violations(page, "light", checked, only_colours=True)
+        dark = axe_violations(page, "dark", checked, only_colours=True)
     finally:
         context.close()
     assert repeated == ["Plain text again, more code.", "from y"], repeated
-    assert len(violations) == 1 and violations[0].startswith("color-contrast"), violations
-    assert "#pale" in violations[0] and "#dark" in violations[0], violations
+    assert len(first) == 1 and first[0].startswith("color-contrast"), first
+    assert "#pale" in first[0] and "#dark" in first[0], first
+    assert again == [], f"a page checked before is not checked again: {again}"
+    assert len(later) == 1 and "#orange" in later[0] and "#pale" not in later[0], later
+    assert len(dark) == 1 and "#orange" in dark[0], f"the other theme's styles are its own: {dark}"
