@@ -138,10 +138,13 @@ def test_every_runnable_snippet_prints_its_output_in_the_browser(tab, served, na
 EDITED = '\nimport sqlalchemy\nprint("edited, on", sqlalchemy.__version__)\n'
 
 
+SCHEMES = {"light": "default", "dark": "slate"}  # Material's names for the two colour schemes
+
+
 @pytest.mark.parametrize("lang", other_languages(default_language()))
 def test_edit_run_on_another_line_and_reset(tab, served, lang):
     """The first runnable page in another language: its buttons, their accessible names, an edited
-    run on the other SQLAlchemy line, reset, and axe on the runner's parts."""
+    run on the other SQLAlchemy line, reset, and axe on the runner's parts in both colour schemes."""
     from axe_playwright_python.sync_playwright import Axe
 
     name = PAGES[0]
@@ -163,9 +166,12 @@ def test_edit_run_on_another_line_and_reset(tab, served, lang):
     )
     region = page.get_by_role("region", name=page.locator(".run__output").first.get_attribute("aria-label"))
     assert region.count() >= 1, f"{url}: the output has no accessible name"
-    violations = Axe().run(page, context={"include": [[".run"], [".run__output"], [".run__editor"]]}).response
-    serious = [v["id"] for v in violations["violations"] if v["impact"] in ("serious", "critical")]
-    assert not serious, f"{url}: axe finds {serious} in the runner"
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        page.wait_for_function(f"document.body.dataset.mdColorScheme === {SCHEMES[scheme]!r}", timeout=5000)
+        violations = Axe().run(page, context={"include": [[".run"], [".run__output"], [".run__editor"]]}).response
+        serious = [v["id"] for v in violations["violations"] if v["impact"] in ("serious", "critical")]
+        assert not serious, f"{url} ({scheme}): axe finds {serious} in the runner"
     bar.locator(".run__reset").click()
     assert page.locator(".run__editor").count() == 0 and page.locator(".highlight pre").first.is_visible()
     bar.locator(".run__line").select_option(lines()[0].line)
