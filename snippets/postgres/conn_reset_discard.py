@@ -39,7 +39,7 @@ def reset_then_rollback(dbapi_connection, connection_record, reset_state):
 CLEAN = ("web-app", '"$user", public', 0, 0, 0)
 STATE = text(
     "select current_setting('application_name'), current_setting('search_path'),"
-    " (select count(*) from pg_tables where tablename = 'scratch'),"
+    " (select count(*) from pg_class where relname = 'scratch' and relnamespace = pg_my_temp_schema()),"
     " (select count(*) from pg_locks where locktype = 'advisory' and pid = pg_backend_pid()),"
     " (select count(*) from pg_listening_channels())"
 )

@@ -7,9 +7,13 @@ url = os.environ["DATABASE_URL"]
 engine = create_engine(url, pool_size=1)  # (1)!
 
 
+# This session's own temporary table: pg_tables would also list another session's.
+OWN_SCRATCH_TABLES = "(select count(*) from pg_class where relname = 'scratch' and relnamespace = pg_my_temp_schema())"
+
+
 def show_state(conn):
     return (conn.scalar(text("show application_name")), conn.scalar(text("show search_path")),
-            conn.scalar(text("select count(*) from pg_tables where tablename = 'scratch'")),
+            conn.scalar(text(f"select {OWN_SCRATCH_TABLES}")),
             conn.scalar(text("select count(*) from pg_locks where locktype = 'advisory' and pid = pg_backend_pid()")))
 
 
