@@ -4,13 +4,28 @@ import os
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from sqlalchemy import create_engine, exc, make_url, text
+import psycopg
+from sqlalchemy import create_engine, event, exc, make_url, text
 from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 from sqlalchemy.orm import Session
 
 url = os.environ["DATABASE_URL"]
 admin = create_engine(url, isolation_level="AUTOCOMMIT")
 engine = create_engine(url)
+
+
+# --8<-- [start:hook]
+@event.listens_for(engine, "handle_error")
+def lost_socket_is_a_disconnect(context):  # (1)!
+    error = context.original_exception
+    while error is not None:  # the error, or the one it was raised while handling
+        if isinstance(error, psycopg.OperationalError) and str(error) == "connection socket closed":
+            context.is_disconnect = True
+            return
+        error = error.__context__
+# --8<-- [end:hook]
+
+
 with engine.begin() as conn:
     conn.execute(text("drop table if exists jobs"))
     conn.execute(text("create table jobs (id int primary key)"))
@@ -25,26 +40,26 @@ def terminate(pid):  # as an administrator, a restart or a failover would
 
 with Session(engine) as session:
     backend = session.scalar(text("select pg_backend_pid()"))  # a transaction is open
-    terminate(backend)  # (1)!
+    terminate(backend)  # (2)!
     try:
         session.execute(text("select 1"))
     except exc.OperationalError as error:
-        print(type(error.orig).__name__, error.connection_invalidated)
-        #> AdminShutdown True
+        print(type(error).__name__, error.connection_invalidated)
+        #> OperationalError True
     try:
-        session.execute(text("select 1"))  # (2)!
+        session.execute(text("select 1"))  # (3)!
     except exc.PendingRollbackError as error:
         print(str(error).split(" (Background")[0])
         '''
         Can't reconnect until invalid transaction is rolled back.  Please rollback() fully before proceeding
         '''
-    session.rollback()  # (3)!
+    session.rollback()  # (4)!
     print("after rollback:", session.scalar(text("select 'ok'")))
     #> after rollback: ok
 
 with engine.connect() as conn:
     conn.begin_nested()  # a savepoint inside the connection's transaction
-    conn.invalidate()  # (4)!
+    conn.invalidate()  # (5)!
     try:
         conn.execute(text("select 1"))
     except exc.PendingRollbackError as error:
@@ -52,7 +67,7 @@ with engine.connect() as conn:
         #> Can't reconnect until invalid savepoint transaction is rolled back.
 
 
-def add_job(job_id):  # (5)!
+def add_job(job_id):  # (6)!
     with Session(engine) as session:
         for attempt in (1, 2, 3):
             try:
@@ -65,7 +80,7 @@ def add_job(job_id):  # (5)!
             except exc.DBAPIError as error:
                 if not error.connection_invalidated:
                     raise
-                session.rollback()  # (6)!
+                session.rollback()  # (7)!
     return None
 
 
@@ -93,7 +108,7 @@ async def async_jobs(job_ids):
     return attempts
 
 
-for driver in ("psycopg", "asyncpg"):  # (7)!
+for driver in ("psycopg", "asyncpg"):  # (8)!
     if driver == "psycopg":
         with ThreadPoolExecutor(max_workers=5) as threads:
             attempts = list(threads.map(add_job, range(20)))

@@ -35,6 +35,11 @@ PASTED = [
     ),
     (
         "errors-connections.md",
+        "e3q8-connection-socket-closed",
+        "sqlalchemy.exc.OperationalError: (psycopg.OperationalError) connection socket closed",
+    ),
+    (
+        "errors-connections.md",
         "e3q8-mysql-gone-away",
         "sqlalchemy.exc.OperationalError: (pymysql.err.OperationalError) (2006, \"MySQL server has gone away (ConnectionResetError(104, 'Connection reset by peer'))\")",
     ),
