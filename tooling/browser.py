@@ -14,6 +14,7 @@ import os
 import re
 import sys
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -166,6 +167,7 @@ class Browser:
 
         context.route("**/*", route)
         page = context.new_page()
+        _track_requests(page)
         page.on("console", lambda m: m.type == "error" and visit.console_errors.append(m.text))
         page.on("pageerror", lambda e: visit.console_errors.append(f"uncaught: {e}"))
         page.on(
@@ -176,14 +178,47 @@ class Browser:
         return page, visit
 
     def load(self, url: str, base: str, idle: bool = True, **options):
-        """open() and wait for the load event, and then (idle=True) until the network is idle:
-        the search worker fetches its index after the load event, and a visit that records
-        every request must wait for it."""
+        """open() and wait for the load event, and then (idle=True) until the page's requests have
+        settled: the search index and the search worker's scripts are requested after the load
+        event, and a visit that records every request must wait for them."""
         page, visit = self.open(url, base, **options)
         page.goto(url, wait_until="load")
         if idle:
-            page.wait_for_load_state("networkidle")
+            settle(page)
         return page, visit
+
+
+# How long a page must go without starting or ending a request to count as settled. After the
+# load event the search index and the worker's three lunr scripts follow one another with gaps of
+# a few milliseconds; Playwright's "networkidle" waits 500 ms after the last, which cost every
+# visit half a second.
+QUIET_SECONDS = 0.15
+
+
+def _track_requests(page) -> None:
+    """Count the page's requests in flight, and when the last one started or ended."""
+    page.in_flight, page.last_request_event = 0, time.monotonic()
+
+    def started(_request):
+        page.in_flight += 1
+        page.last_request_event = time.monotonic()
+
+    def ended(_request):
+        page.in_flight -= 1
+        page.last_request_event = time.monotonic()
+
+    page.on("request", started)
+    page.on("requestfinished", ended)
+    page.on("requestfailed", ended)
+
+
+def settle(page, timeout: float = 10.0) -> None:
+    """Wait until no request of the page is in flight and none started or ended for QUIET_SECONDS."""
+    deadline = time.monotonic() + timeout
+    while page.in_flight or time.monotonic() - page.last_request_event < QUIET_SECONDS:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{page.url}: {page.in_flight} requests still in flight after {timeout:.0f} s")
+        page.wait_for_timeout(25)  # lets Playwright deliver the page's events meanwhile
 
 
 def search_results(page, query: str, timeout: float = 10000) -> list[str]:
