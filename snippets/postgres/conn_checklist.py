@@ -50,14 +50,18 @@ def reset_session_state(dbapi_connection, connection_record, reset_state):
 os.register_at_fork(after_in_child=lambda: engine.dispose(close=False))  # (6)!
 
 
+SOCKET_CLOSED = "connection socket closed"  # psycopg 3.3 and later
+
+
 @event.listens_for(engine, "handle_error")
 def lost_socket_is_a_disconnect(context):  # (7)!
     error = context.original_exception
-    while error is not None:  # the error, or the one it was raised while handling
-        if isinstance(error, psycopg.OperationalError) and str(error) == "connection socket closed":
+    while error is not None:  # the error, or the one being handled when it was raised
+        if isinstance(error, psycopg.OperationalError) and str(error) == SOCKET_CLOSED:
             context.is_disconnect = True
             return
         error = error.__context__
+
 
 admin = create_engine(url)
 Base.metadata.drop_all(admin)

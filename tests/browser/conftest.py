@@ -118,9 +118,21 @@ def shared_visit(tmp_path_factory, key: tuple, make) -> Visit:
         return visit
 
 
+# content.lazy (mkdocs.yml) mounts a code block's annotations and copy button when the block first
+# comes into view: a full-page screenshot of a page nobody scrolled shows the markers as "# (1)!".
+# Scrolled through first, one screen per frame, as a reader does, it shows what a reader sees.
+SCROLL_THROUGH = """async () => {
+  const frame = () => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+  for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight) { scrollTo(0, y); await frame(); }
+  scrollTo(0, 0);
+  await frame();
+}"""
+
+
 def _shoot(page, name: str, lang: str, viewport: str, scheme: str) -> None:
-    """A full-page screenshot, with SESSIONBOOK_SCREENSHOTS=1."""
+    """A full-page screenshot, with SESSIONBOOK_SCREENSHOTS=1, of the page scrolled through."""
     if TAKE_SCREENSHOTS:
+        page.evaluate(SCROLL_THROUGH)
         path = SCREENSHOTS / f"{lang}-{name.rsplit('.', 1)[0].replace('/', '-')}-{viewport}-{scheme}.png"
         page.screenshot(path=str(path), full_page=True)
 
