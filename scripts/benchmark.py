@@ -86,7 +86,7 @@ def main() -> int:
         type=float,
         default=LIGHTHOUSE_SECONDS,
         metavar="N",
-        help=f"audit no page after N seconds (default {LIGHTHOUSE_SECONDS}; 0: every page, about 8.5 s each)",
+        help=f"audit no page after N seconds (default {LIGHTHOUSE_SECONDS}; 0: every page, about 6 s each)",
     )
     args = parser.parse_args()
     missing = browser_missing()
