@@ -184,8 +184,8 @@ def main() -> int:
 LIGHTHOUSE = ROOT / "scripts" / "lighthouse"
 CATEGORIES = ["performance", "seo"]
 # .ci/run must end within 15 minutes: pages still waiting when this much time has passed are listed
-# as not audited, not audited late. 45 s audits the six heaviest pages (the three with the most HTML
-# in both languages, long pages, where the scores are lowest); two audits at once would take less time but, sharing
+# as not audited, not audited late. 45 s reaches the six heaviest pages: the three with the most HTML,
+# in both languages, where the scores are lowest. Two audits at once would take less time but, sharing
 # 2 cores, report blocking times about twice as long (measured), so they run one after another.
 LIGHTHOUSE_SECONDS = 45
 # Lighthouse waits 1 s after first paint, after load, and for quiet network and CPU; a page of ours

@@ -25,6 +25,8 @@ from pathlib import Path
 
 from filelock import FileLock
 
+from tooling.browser import paint_every_block
+
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 REPEATED = "data-axe-repeated"
 # Around the article: Material's header, tabs, sidebars and footer, each a block of its own.
@@ -92,18 +94,12 @@ def _run(page, context, options: dict) -> list[dict]:
     return Axe().run(page, context=context, options={"resultTypes": ["violations"], **options}).response["violations"]
 
 
-# extra.css lays out a long page's blocks only near the screen (content-visibility: auto). A block
-# far from it is not painted, and axe, which reads colours from what is painted, reports its text as
-# unreadable. A reader sees each block painted when it is on the screen, so axe checks them painted.
-SHOWN = ".md-typeset * { content-visibility: visible !important; }"
-
-
 def axe_violations(page, theme: str, checked: CheckedStyles | None = None, only_colours: bool = False) -> list[str]:
     """Serious and critical axe-core violations: every rule but the colour ones on the whole page
     (not with only_colours: the dark theme changes colours only), then the colour rules on the
     page without the blocks whose styles `checked` (or an earlier block) already has, if anything
     is left; `checked` then has this page's new styles too."""
-    page.add_style_tag(content=SHOWN)
+    paint_every_block(page)  # axe reads colours from what is painted
     violations = (
         [] if only_colours else _run(page, None, {"rules": {rule: {"enabled": False} for rule in COLOUR_RULES}})
     )

@@ -221,6 +221,33 @@ def settle(page, timeout: float = 10.0) -> None:
         page.wait_for_timeout(25)  # lets Playwright deliver the page's events meanwhile
 
 
+# A reader scrolling the page to its end, one screen per frame, then back to the top. content.lazy
+# (mkdocs.yml) mounts a code block's copy button and annotations when the block first comes into
+# view, so what is mounted afterwards is what that reader has seen.
+SCROLL_THROUGH = """async () => {
+  const frame = () => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+  for (let y = 0; y < document.scrollingElement.scrollHeight; y += innerHeight) { scrollTo(0, y); await frame(); }
+  scrollTo(0, 0);
+  await frame();
+}"""
+
+
+def scroll_through(page) -> None:
+    """Scroll the page to its end and back, as a reader does (SCROLL_THROUGH)."""
+    page.evaluate(SCROLL_THROUGH)
+
+
+# extra.css lays out a long page's blocks only near the screen (content-visibility: auto): a block
+# far from it is not painted. A reader sees each block painted when it is on the screen; axe, which
+# reads colours from what is painted, and a full-page screenshot see it so only with this style.
+PAINT_EVERY_BLOCK = ".md-typeset * { content-visibility: visible !important; }"
+
+
+def paint_every_block(page) -> None:
+    """Every block of the page painted, near the screen or not (PAINT_EVERY_BLOCK)."""
+    page.add_style_tag(content=PAINT_EVERY_BLOCK)
+
+
 def search_results(page, query: str, timeout: float = 10000) -> list[str]:
     """Type a query into Material's search box on a loaded page, as a reader does, and return the
     addresses of the results Material shows at once (the first ten pages, each with its

@@ -20,7 +20,7 @@ import pytest
 from filelock import FileLock
 
 from tooling.axe import CheckedStyles, axe_violations
-from tooling.browser import Browser, Server, Visit, browser_missing
+from tooling.browser import Browser, Server, Visit, browser_missing, paint_every_block, scroll_through
 from tooling.copy_button import read_copy_buttons
 from tooling.diagram_layout import DIAGRAM_LAYOUT
 from tooling.repo import ROOT, page_pairs, url_dir
@@ -118,21 +118,13 @@ def shared_visit(tmp_path_factory, key: tuple, make) -> Visit:
         return visit
 
 
-# content.lazy (mkdocs.yml) mounts a code block's annotations and copy button when the block first
-# comes into view: a full-page screenshot of a page nobody scrolled shows the markers as "# (1)!".
-# Scrolled through first, one screen per frame, as a reader does, it shows what a reader sees.
-SCROLL_THROUGH = """async () => {
-  const frame = () => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
-  for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight) { scrollTo(0, y); await frame(); }
-  scrollTo(0, 0);
-  await frame();
-}"""
-
-
 def _shoot(page, name: str, lang: str, viewport: str, scheme: str) -> None:
-    """A full-page screenshot, with SESSIONBOOK_SCREENSHOTS=1, of the page scrolled through."""
+    """A full-page screenshot, with SESSIONBOOK_SCREENSHOTS=1, of the page as a reader sees each part
+    of it: scrolled through first (unscrolled, content.lazy leaves every block below the first
+    screen with its markers as "# (1)!"), and every block painted."""
     if TAKE_SCREENSHOTS:
-        page.evaluate(SCROLL_THROUGH)
+        scroll_through(page)
+        paint_every_block(page)
         path = SCREENSHOTS / f"{lang}-{name.rsplit('.', 1)[0].replace('/', '-')}-{viewport}-{scheme}.png"
         page.screenshot(path=str(path), full_page=True)
 

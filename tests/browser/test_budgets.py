@@ -14,7 +14,7 @@ import shutil
 
 import pytest
 
-from tooling.browser import Server
+from tooling.browser import Server, scroll_through
 from tooling.pages import build
 from tooling.repo import ROOT, languages, page_pairs, url_dir
 from tooling.runs import once_per_run
@@ -92,14 +92,6 @@ OBSERVE_SCRIPTS = """window.__scripts = [];
 new PerformanceObserver(list => { for (const frame of list.getEntries()) for (const s of frame.scripts)
   window.__scripts.push({invoker: s.invoker, type: s.invokerType, ms: Math.round(s.duration), forced: Math.round(s.forcedStyleAndLayoutDuration)}) })
   .observe({type: 'long-animation-frame', buffered: true});"""
-# After the load event, a reader scrolling to the end, a screen at a time: Material mounts each code
-# block (content.lazy in mkdocs.yml) as it comes into view.
-SCROLL_TO_THE_END = """async () => {
-  const frame = () => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
-  for (let y = 0; y < document.scrollingElement.scrollHeight; y += innerHeight) { scrollTo(0, y); await frame(); }
-  await new Promise(done => setTimeout(done, 100));
-  return window.__scripts;
-}"""
 
 
 def slow_phone_scripts(browser, url: str, base: str) -> list[dict]:
@@ -109,7 +101,9 @@ def slow_phone_scripts(browser, url: str, base: str) -> list[dict]:
     try:
         page.context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
         page.goto(url, wait_until="load")
-        scripts = page.evaluate(SCROLL_TO_THE_END)
+        scroll_through(page)  # a reader after the load event: Material mounts each block in view
+        page.wait_for_timeout(100)
+        scripts = page.evaluate("window.__scripts")
     finally:
         page.context.close()
     assert not visit.problems, f"{url}: {visit.problems}"
