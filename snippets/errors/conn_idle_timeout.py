@@ -7,10 +7,10 @@ from sqlalchemy import create_engine, exc, text
 
 url = os.environ["DATABASE_URL"]
 admin = create_engine(url, isolation_level="AUTOCOMMIT")
-idle_timeout = {"options": "-c idle_session_timeout=100"}  # (1)!
+idle_timeout = {"options": "-c idle_session_timeout=500"}  # (1)!
 
 
-def wait_until_closed(pids):  # the server closes each connection 0.1 s after its last use
+def wait_until_closed(pids):  # the server closes each connection 0.5 s after its last use
     with admin.connect() as conn:
         while conn.scalar(text("select count(*) from pg_stat_activity where pid = any(:pids)"), {"pids": pids}):
             time.sleep(0.02)
@@ -47,7 +47,7 @@ except exc.OperationalError as error:
     #> IdleSessionTimeout True | terminating connection due to idle-session timeout
 engine.dispose()
 
-engine = create_engine(url, connect_args=idle_timeout, pool_recycle=0.05, pool_pre_ping=True)  # (3)!
+engine = create_engine(url, connect_args=idle_timeout, pool_recycle=0.25, pool_pre_ping=True)  # (3)!
 requests, failures = 0, []
 for round_ in range(6):
     pids, failed = four_requests(engine)
