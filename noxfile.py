@@ -37,18 +37,23 @@ def tests(session):
     session.run(sys.executable, "-m", "pytest", *session.posargs)
 
 
+# uv writes no bytecode unless asked (the README's commands pass --compile-bytecode), and where
+# PYTHONDONTWRITEBYTECODE is set every process the snippets start would compile SQLAlchemy again.
+COMPILED = {"UV_COMPILE_BYTECODE": "1"}
+CHECK_INSTALLED = (
+    "import importlib.util, pathlib, sqlalchemy, sqlalchemy.orm.session as s; "
+    "assert pathlib.Path(importlib.util.cache_from_source(s.__file__)).is_file(), 'no bytecode'"
+)
+
+
 def snippets_on(line: Line) -> str:
     """Register the session `snippets-<line>`; its name."""
 
     @nox.session(name=f"snippets-{line.line}", python=sys.executable)
     def snippets(session):
-        session.install("-r", "requirements/snippets.txt", "-r", "requirements/tests.txt", "-e", ".")
-        session.install(f"sqlalchemy[asyncio]=={line.version}")
-        session.run(
-            "python",
-            "-c",
-            f"import sqlalchemy; assert sqlalchemy.__version__ == {line.version!r}, sqlalchemy.__version__",
-        )
+        session.install("-r", "requirements/snippets.txt", "-r", "requirements/tests.txt", "-e", ".", env=COMPILED)
+        session.install(f"sqlalchemy[asyncio]=={line.version}", env=COMPILED)
+        session.run("python", "-c", f"{CHECK_INSTALLED}; assert sqlalchemy.__version__ == {line.version!r}")
         # Options alone (`-- --update-examples`, `-- -k pool`) apply to tests/test_snippets.py; a
         # test path or node id (`-- tests/test_snippets.py::test_snippet_output[...]`) replaces it.
         paths = [] if any(arg.startswith("tests/") for arg in session.posargs) else ["tests/test_snippets.py"]

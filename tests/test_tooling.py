@@ -212,6 +212,15 @@ def test_the_install_commands_name_the_pinned_uv():
         assert named and set(named) == {pin}, f"{name} installs uv {named}; requirements.txt pins {pin}"
 
 
+def test_the_environment_has_its_bytecode():
+    """The README's install writes bytecode (--compile-bytecode): where PYTHONDONTWRITEBYTECODE is
+    set, an environment without it compiles SQLAlchemy in every process the tests start."""
+    import sqlalchemy.orm.session
+
+    cached = Path(importlib.util.cache_from_source(sqlalchemy.orm.session.__file__))
+    assert cached.is_file(), f"no bytecode for SQLAlchemy ({cached}): install with uv pip install --compile-bytecode"
+
+
 PROGRAM = '# needs: nothing\nprint("hi")  # (1)!\n#> hi\n'
 
 
