@@ -17,6 +17,28 @@ from tooling.runs import once_per_run
 
 SITE = ROOT / "site"
 pytest_plugins = ["tooling.fixtures"]
+SNIPPETS_MODULE = "tests/test_snippets.py"
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """In a run of more than the snippets, all the snippets go to one worker, first: they mostly
+    wait on servers and sleeps while the other worker builds the site and keeps the processors busy
+    with the browser tests; it then takes its share of what is left. Spread over both workers, the
+    snippets came last, after the browser tests, and left a core idle for minutes. (pytest-xdist's
+    own `xdist_group` mark does nothing on pytest 9.2, which no longer reads the node id it sets.)
+    A run of the snippets alone (`nox -s snippets-2.0`) spreads them over both workers."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    if config.args and all(str(arg).startswith(SNIPPETS_MODULE) for arg in config.args):
+        return None
+
+    class SnippetsTogether(LoadScopeScheduling):
+        """One scope for every snippet, one for each other test; the largest scope goes out first."""
+
+        def _split_scope(self, nodeid: str) -> str:
+            return SNIPPETS_MODULE if nodeid.startswith(SNIPPETS_MODULE + "::") else nodeid
+
+    return SnippetsTogether(config, log)
 
 
 @pytest.fixture(scope="session")
