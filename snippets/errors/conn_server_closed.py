@@ -31,7 +31,7 @@ def close_socket(fd):  # (3)!
 seen, invalidated = [], []
 for driver, driver_url in drivers.items():
     for event in ("pg_terminate_backend", "idle_session_timeout", "socket closed"):
-        options = {"options": "-c idle_session_timeout=100"} if event == "idle_session_timeout" else {}
+        options = {"options": "-c idle_session_timeout=500"} if event == "idle_session_timeout" else {}
         engine = create_engine(driver_url, connect_args=options)
         with engine.connect() as conn:
             pid = conn.scalar(text("select pg_backend_pid()"))
