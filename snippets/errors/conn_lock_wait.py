@@ -41,7 +41,7 @@ with Session(engine) as session:
     #> qty: 15
 engine.dispose()
 
-timeouts = {"lock_timeout": "2s", "statement_timeout": "5s", "idle_in_transaction_session_timeout": "200ms"}
+timeouts = {"lock_timeout": "3s", "statement_timeout": "5s", "idle_in_transaction_session_timeout": "1s"}
 psycopg_engine = create_engine(url, connect_args={"options": " ".join(f"-c {k}={v}" for k, v in timeouts.items())})  # (5)!
 asyncpg_url = make_url(url).set(drivername="postgresql+asyncpg")
 
