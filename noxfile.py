@@ -37,13 +37,9 @@ def tests(session):
     session.run(sys.executable, "-m", "pytest", *session.posargs)
 
 
-# uv writes no bytecode unless asked (the README's commands pass --compile-bytecode), and where
-# PYTHONDONTWRITEBYTECODE is set every process the snippets start would compile SQLAlchemy again.
+# With bytecode, as the README's commands install (tooling.lines.missing_bytecode says why).
 COMPILED = {"UV_COMPILE_BYTECODE": "1"}
-CHECK_INSTALLED = (
-    "import importlib.util, pathlib, sqlalchemy, sqlalchemy.orm.session as s; "
-    "assert pathlib.Path(importlib.util.cache_from_source(s.__file__)).is_file(), 'no bytecode'"
-)
+CHECK_INSTALLED = "import sqlalchemy; from tooling.lines import missing_bytecode as m; assert not m(), m()"
 
 
 def snippets_on(line: Line) -> str:

@@ -69,6 +69,18 @@ def installed() -> Line:
     return line(".".join(__version__.split(".")[:2]))
 
 
+def missing_bytecode() -> str | None:
+    """Why the installed SQLAlchemy has no bytecode, or None. uv writes none unless asked
+    (--compile-bytecode), and where PYTHONDONTWRITEBYTECODE is set every process the tests start
+    would compile SQLAlchemy again (README)."""
+    import importlib.util
+
+    import sqlalchemy.orm.session
+
+    cached = Path(importlib.util.cache_from_source(sqlalchemy.orm.session.__file__))
+    return None if cached.is_file() else f"no bytecode for SQLAlchemy ({cached}): install with --compile-bytecode"
+
+
 def is_twin(path: Path) -> bool:
     return any(path.name.endswith(one.twin_suffix) for one in lines()[1:])
 
